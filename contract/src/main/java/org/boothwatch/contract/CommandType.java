@@ -1,0 +1,3 @@
+package org.boothwatch.contract;
+
+public enum CommandType { ACKNOWLEDGE, RESOLVE, TEST }

@@ -1,0 +1,120 @@
+package org.boothwatch.contract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** The one JSON configuration of the wire: ISO-8601 UTC with milliseconds, strict scalar types. */
+public final class Json {
+    public static final int VERSION = 1;
+    /** Larger payloads are rejected before parsing. */
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+
+    private static final DateTimeFormatter MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    public static final ObjectMapper MAPPER = build();
+
+    private Json() {}
+
+    /** ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-23T15:07:16.000Z}. */
+    public static String format(Instant t) {
+        return MILLIS.format(t);
+    }
+
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String writeString(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses without contract checks; see {@link Payloads} for validated parsing. */
+    public static <T> T read(byte[] bytes, Class<T> type) throws PayloadException {
+        if (bytes == null || bytes.length == 0) throw new PayloadException("empty payload");
+        if (bytes.length > MAX_PAYLOAD_BYTES) {
+            throw new PayloadException("payload of " + bytes.length + " bytes exceeds " + MAX_PAYLOAD_BYTES);
+        }
+        try {
+            T value = MAPPER.readValue(bytes, type);
+            if (value == null) throw new PayloadException("payload is JSON null");
+            return value;
+        } catch (IOException e) {
+            throw new PayloadException("not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    private static ObjectMapper build() {
+        SimpleModule instants = new SimpleModule("boothwatch-instants");
+        instants.addSerializer(Instant.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(format(value));
+            }
+        });
+        instants.addDeserializer(Instant.class, new JsonDeserializer<>() {
+            @Override
+            public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                    return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+                }
+                try {
+                    return Instant.parse(p.getText());
+                } catch (DateTimeParseException e) {
+                    return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getText(), "not ISO-8601 UTC");
+                }
+            }
+        });
+        JsonMapper mapper = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(instants)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32)
+                .maxStringLength(16 * 1024)
+                .maxNumberLength(32)
+                .build());
+        return mapper;
+    }
+}

@@ -1,0 +1,3 @@
+package org.boothwatch.contract;
+
+public record Outputs(Lamp lamp, Buzzer buzzer) {}
