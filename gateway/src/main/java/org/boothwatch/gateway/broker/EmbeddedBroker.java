@@ -1,0 +1,131 @@
+package org.boothwatch.gateway.broker;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process HiveMQ CE broker, so one machine needs nothing else. It keeps retained Last Wills
+ * (which Moquette does not). Usage statistics are off; with a persistent data folder, sessions,
+ * queued QoS 1 messages and retained messages survive a restart.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final int port;
+    private final Path home;
+    private final boolean persistent;
+    private EmbeddedHiveMQ hivemq;
+
+    private EmbeddedBroker(int port, Path home, boolean persistent) {
+        this.port = port;
+        this.home = home;
+        this.persistent = persistent;
+    }
+
+    /**
+     * Starts a broker on {@code bindAddress:port} with its folders under {@code home}.
+     * @param persistent file persistence in {@code home/data} (true) or in-memory (false)
+     */
+    public static EmbeddedBroker start(String bindAddress, int port, Path home, boolean persistent) {
+        EmbeddedBroker b = new EmbeddedBroker(port, home, persistent);
+        b.startInternal(bindAddress);
+        return b;
+    }
+
+    /** A broker on 127.0.0.1 and a free port, in-memory: for tests. */
+    public static EmbeddedBroker startOnFreePort(Path home) {
+        return start("127.0.0.1", freePort(), home, false);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code tcp://127.0.0.1:port} */
+    public String uri() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    private void startInternal(String bindAddress) {
+        try {
+            Path conf = Files.createDirectories(home.resolve("conf"));
+            Path data = Files.createDirectories(home.resolve("data"));
+            Path ext = Files.createDirectories(home.resolve("extensions"));
+            Files.writeString(conf.resolve("config.xml"), """
+                    <?xml version="1.0"?>
+                    <hivemq>
+                        <listeners>
+                            <tcp-listener>
+                                <port>%d</port>
+                                <bind-address>%s</bind-address>
+                            </tcp-listener>
+                        </listeners>
+                        <anonymous-usage-statistics>
+                            <enabled>false</enabled>
+                        </anonymous-usage-statistics>
+                        <persistence>
+                            <mode>%s</mode>
+                        </persistence>
+                    </hivemq>
+                    """.formatted(port, bindAddress, persistent ? "file" : "in-memory"));
+            hivemq = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(conf)
+                    .withDataFolder(data)
+                    .withExtensionsFolder(ext)
+                    .withoutLoggingBootstrap()
+                    .build();
+            hivemq.start().get(60, TimeUnit.SECONDS);
+            log.info("embedded MQTT broker listening on {}:{} ({} persistence)", bindAddress, port,
+                    persistent ? "file" : "in-memory");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare broker folders under " + home, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the embedded broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("embedded MQTT broker failed to start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the broker; clients see their connection drop. */
+    @Override
+    public void close() {
+        if (hivemq == null) return;
+        try {
+            hivemq.stop().get(60, TimeUnit.SECONDS);
+            hivemq.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("embedded broker did not stop cleanly: {}", e.toString());
+        } finally {
+            hivemq = null;
+        }
+    }
+
+    /** Restarts on the same port and folders (retained and persistent state kept when persistent). */
+    public void restart(String bindAddress) {
+        close();
+        startInternal(bindAddress);
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
