@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Installs the boothwatch gateway: see install.sh for the options (--deb FILE, --jar FILE, --root DIR).
+set -euo pipefail
+exec "$(dirname "${BASH_SOURCE[0]}")/install.sh" gateway "$@"
