@@ -1,0 +1,248 @@
+package org.boothwatch.gateway;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.boothwatch.contract.AgentPayload;
+import org.boothwatch.contract.CommandPayload;
+import org.boothwatch.contract.EventPayload;
+import org.boothwatch.contract.HeartbeatPayload;
+import org.boothwatch.contract.Json;
+import org.boothwatch.contract.PayloadException;
+import org.boothwatch.contract.Payloads;
+import org.boothwatch.contract.StatePayload;
+import org.boothwatch.contract.StatusPayload;
+import org.boothwatch.contract.TimeSource;
+import org.boothwatch.contract.Topics;
+import org.boothwatch.gateway.escalation.Escalator;
+import org.boothwatch.gateway.http.Metrics;
+import org.boothwatch.gateway.http.SseHub;
+import org.boothwatch.gateway.model.AlarmRecord;
+import org.boothwatch.gateway.model.Changes;
+import org.boothwatch.gateway.model.SiteModel;
+import org.boothwatch.gateway.mqtt.MqttLink;
+import org.boothwatch.gateway.store.EventStore;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's single thread: every model change, store write and command happens here, in order.
+ * MQTT messages are acknowledged only after their store transaction committed.
+ */
+final class Processor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Processor.class);
+    static final long TICK_MS = 200;
+
+    private final String site;
+    private final String gatewayId;
+    private final TimeSource time;
+    private final SiteModel model;
+    private final EventStore store;
+    private final Metrics metrics;
+    private final SseHub hub;
+    private final Escalator escalator;
+    private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gateway-processor");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile MqttLink link;
+
+    Processor(String site, String gatewayId, TimeSource time, SiteModel model, EventStore store, Metrics metrics,
+              SseHub hub, Escalator escalator) {
+        this.site = site;
+        this.gatewayId = gatewayId;
+        this.time = time;
+        this.model = model;
+        this.store = store;
+        this.metrics = metrics;
+        this.hub = hub;
+        this.escalator = escalator;
+    }
+
+    void start(MqttLink link) {
+        this.link = link;
+        exec.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** From Paho's thread: hand over and return at once. */
+    void submit(String topic, MqttMessage m, Runnable ack) {
+        if (!exec.isShutdown()) exec.execute(() -> handle(topic, m, ack));
+    }
+
+    /** Runs on the processor thread and waits for the answer. */
+    <T> T call(Callable<T> task) {
+        Future<T> f = exec.submit(task);
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("gateway processor busy for more than 10 s");
+        }
+    }
+
+    private void handle(String topic, MqttMessage m, Runnable ack) {
+        try {
+            handleOnce(topic, m);
+            ack.run();
+        } catch (SQLException e) {
+            store.rollback();
+            store.failed(e);
+            log.error("event store write failed, message on {} not acknowledged, retry in 1 s: {}", topic, e.getMessage());
+            if (!exec.isShutdown()) exec.schedule(() -> handle(topic, m, ack), 1, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            log.error("unexpected failure handling a message on {}: {}", topic, e.toString(), e);
+            metrics.rejected("unknown", "internal_error");
+            ack.run();
+        }
+    }
+
+    private void handleOnce(String topic, MqttMessage m) throws SQLException {
+        Optional<Topics.BoothAddress> addr = Topics.parseBooth(topic);
+        if (addr.isEmpty() || !addr.get().site().equals(site)) {
+            metrics.received("unknown");
+            reject("unknown", "topic", topic, "not a booth topic of site " + site);
+            return;
+        }
+        Topics.BoothAddress a = addr.get();
+        String kind = a.topic().segment;
+        metrics.received(kind);
+        AgentPayload p;
+        try {
+            p = switch (a.topic()) {
+                case STATUS -> Payloads.status(m.getPayload(), a);
+                case STATE -> Payloads.state(m.getPayload(), a);
+                case EVENT -> Payloads.event(m.getPayload(), a);
+                case HEARTBEAT -> Payloads.heartbeat(m.getPayload(), a);
+                case CMD -> null;
+            };
+        } catch (PayloadException e) {
+            reject(kind, reason(e), topic, e.getMessage());
+            return;
+        }
+        if (p == null) return;
+        if (!m.isRetained()) {
+            model.seqGap(p.booth(), p.bootId(), p.seq()).ifPresent(gap -> {
+                metrics.seqGap();
+                log.info("{}", gap);
+            });
+        }
+        Changes c;
+        long t0 = System.nanoTime();
+        if (p instanceof EventPayload e) {
+            if (!store.addEvent(e, time.now())) {
+                store.commit();
+                metrics.duplicate();
+                log.info("duplicate event {} seq {} bootId {} at {} ignored", e.kind(), e.seq(), e.bootId(), e.booth());
+                return;
+            }
+            log.info("event {} at {} (bootId {}, seq {})", e.kind(), e.booth(), e.bootId(), e.seq());
+            c = model.onEvent(e);
+        } else if (p instanceof StatusPayload s) {
+            c = model.onStatus(s, m.isRetained());
+        } else if (p instanceof StatePayload s) {
+            c = model.onState(s, m.isRetained());
+        } else {
+            c = model.onHeartbeat((HeartbeatPayload) p);
+        }
+        store.upsertAlarms(c.alarms, time.now());
+        store.commit();
+        metrics.storeWrite(System.nanoTime() - t0);
+        publish(c);
+    }
+
+    private void tick() {
+        try {
+            Changes c = model.tick();
+            if (c.isEmpty()) return;
+            persist(c);
+            publish(c);
+        } catch (SQLException e) {
+            store.rollback();
+            store.failed(e);
+            log.error("event store write failed on tick: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("tick failed: {}", e.toString(), e);
+        }
+    }
+
+    /** Stores a change set from the API or the clock, then pushes it. */
+    void persistAndPublish(Changes c) throws SQLException {
+        persist(c);
+        publish(c);
+    }
+
+    private void persist(Changes c) throws SQLException {
+        long t0 = System.nanoTime();
+        store.upsertAlarms(c.alarms, time.now());
+        store.commit();
+        metrics.storeWrite(System.nanoTime() - t0);
+    }
+
+    /** Sends commands, escalations and display updates of a committed change set. */
+    private void publish(Changes c) throws SQLException {
+        Changes more = new Changes();
+        for (Changes.Command cmd : c.commands) {
+            CommandPayload payload = new CommandPayload(Json.VERSION, cmd.cmd(), cmd.alarmId(), cmd.by(), cmd.reason(), time.now());
+            MqttLink l = link;
+            boolean handed = l != null && l.publish(Topics.cmd(site, cmd.booth()), Json.write(payload), 1, false);
+            if (handed) metrics.commandSent();
+            log.info("cmd {} {} to {} by {}: {}", cmd.cmd(), cmd.alarmId(), cmd.booth(), cmd.by(),
+                    handed ? "handed to broker" : "NOT sent (no broker connection)");
+            store.addCommand(time.now(), site, cmd.booth(), cmd.alarmId(), cmd.cmd().name(), cmd.by(), cmd.reason(), handed);
+            if (!handed) {
+                Changes u = model.unreachable(cmd.alarmId());
+                more.alarms.addAll(u.alarms);
+                more.booths.addAll(u.booths);
+            }
+        }
+        if (!c.commands.isEmpty()) {
+            store.upsertAlarms(more.alarms, time.now());
+            store.commit();
+        }
+        for (AlarmRecord a : c.escalated) {
+            metrics.escalation();
+            escalator.escalate(site, gatewayId, a.view());
+        }
+        for (AlarmRecord a : c.alarms) hub.broadcast("alarm", Json.writeString(a.view()));
+        for (AlarmRecord a : more.alarms) hub.broadcast("alarm", Json.writeString(a.view()));
+        for (String b : c.booths) hub.broadcast("booth", Json.writeString(model.boothView(b)));
+        if (c.alarms.size() > 0) model.prune(5000);
+    }
+
+    private void reject(String kind, String reason, String topic, String why) {
+        metrics.rejected(kind, reason);
+        log.warn("rejected payload on {} ({}): {}", topic, reason, why);
+    }
+
+    static String reason(PayloadException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("differs from topic")) return "spoofed";
+        if (m.startsWith("empty payload") || m.contains("exceeds")) return "size";
+        if (m.startsWith("not a valid")) return "malformed";
+        if (m.startsWith("unsupported v")) return "version";
+        return "invalid";
+    }
+
+    @Override
+    public void close() {
+        exec.shutdownNow();
+        try {
+            exec.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

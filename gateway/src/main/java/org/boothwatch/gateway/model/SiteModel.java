@@ -1,0 +1,364 @@
+package org.boothwatch.gateway.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.boothwatch.contract.AlarmInfo;
+import org.boothwatch.contract.AlarmType;
+import org.boothwatch.contract.CommandType;
+import org.boothwatch.contract.EventPayload;
+import org.boothwatch.contract.HeartbeatPayload;
+import org.boothwatch.contract.ResolvedBy;
+import org.boothwatch.contract.StatePayload;
+import org.boothwatch.contract.StatusPayload;
+import org.boothwatch.contract.TimeSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live booths and alarms of one site. Pure: no I/O and no threads; each step returns the
+ * {@link Changes} the gateway must store, push and send. Time comes only from the injected TimeSource.
+ * Not thread-safe: the gateway drives it from one thread.
+ */
+public final class SiteModel {
+    private static final Logger log = LoggerFactory.getLogger(SiteModel.class);
+    public static final int MISSED_HEARTBEATS = 3;
+
+    /** Most urgent first: HIGH before MEDIUM before LOW, then oldest first. */
+    public static final Comparator<AlarmRecord> URGENCY = Comparator
+            .comparing((AlarmRecord a) -> a.priority)
+            .thenComparing(a -> a.raisedAt)
+            .thenComparing(a -> a.id);
+
+    private final String site;
+    private final TimeSource time;
+    private final Duration escalateAfter;
+    private final Duration offlineAfter;
+    private final Map<String, BoothRecord> booths = new TreeMap<>();
+    private final Map<String, AlarmRecord> alarms = new LinkedHashMap<>();
+    private int offlineCounter;
+
+    public SiteModel(String site, TimeSource time, Duration escalateAfter, Duration heartbeatInterval) {
+        this.site = site;
+        this.time = time;
+        this.escalateAfter = escalateAfter;
+        this.offlineAfter = heartbeatInterval.multipliedBy(MISSED_HEARTBEATS);
+    }
+
+    /** Puts back an active alarm from the store after a gateway restart. */
+    public void restore(AlarmRecord a) {
+        alarms.put(a.id, a);
+        booth(a.booth);
+        if (a.type == AlarmType.BOOTH_OFFLINE) booth(a.booth).online = false;
+    }
+
+    /** A new AlarmRecord first seen now. */
+    public AlarmRecord newRecord(String booth, AlarmInfo info, String bootId, long seq) {
+        Duration age = Duration.between(info.raisedAt(), time.now());
+        if (age.isNegative()) age = Duration.ZERO;
+        if (age.compareTo(escalateAfter) > 0) age = escalateAfter;
+        return new AlarmRecord(info.id(), site, booth, info.type(), info.priority(), info.raisedAt(), bootId, seq,
+                time.nanos(), age);
+    }
+
+    public Changes onStatus(StatusPayload p, boolean retained) {
+        Changes c = new Changes();
+        BoothRecord b = booth(p.booth());
+        c.booths.add(b.booth);
+        if (p.online()) {
+            if (b.retired(p.bootId())) return ignore("birth of retired bootId " + p.bootId() + " at " + b.booth);
+            b.adopt(p.bootId());
+            b.agentVersion = p.agentVersion();
+            b.config = p.config() == null ? Map.of() : p.config();
+            seen(b, c, p.at());
+            if (!retained) log.info("booth {} online (bootId {}, agent {})", b.booth, p.bootId(), p.agentVersion());
+        } else {
+            if (b.bootId != null && !b.bootId.equals(p.bootId())) {
+                return ignore("last will of older bootId " + p.bootId() + " at " + b.booth + " (current " + b.bootId + ")");
+            }
+            if (b.bootId == null) b.adopt(p.bootId());
+            goOffline(b, c, "last will");
+        }
+        return c;
+    }
+
+    public Changes onState(StatePayload p, boolean retained) {
+        Changes c = new Changes();
+        BoothRecord b = booth(p.booth());
+        if (b.retired(p.bootId())) return ignore("state of retired bootId " + p.bootId() + " at " + b.booth);
+        if (p.bootId().equals(b.stateBootId) && p.seq() <= b.stateSeq) return ignore("stale state seq " + p.seq() + " at " + b.booth);
+        b.adopt(p.bootId());
+        c.booths.add(b.booth);
+        b.phase = p.phase();
+        b.occupied = p.occupied();
+        b.occupiedSince = p.occupiedSince();
+        b.lastMotionAt = p.lastMotionAt();
+        b.outputs = p.outputs();
+        b.faults = p.faults() == null ? List.of() : List.copyOf(p.faults());
+        b.stateBootId = p.bootId();
+        b.stateSeq = p.seq();
+        b.stateAt = p.at();
+        HashSet<String> ids = new HashSet<>();
+        for (AlarmInfo info : p.alarms()) {
+            ids.add(info.id());
+            AlarmRecord a = alarms.get(info.id());
+            if (a == null) {
+                a = newRecord(b.booth, info, p.bootId(), p.seq());
+                alarms.put(a.id, a);
+                log.info("alarm {} (from state)", a);
+                c.alarm(a);
+            }
+            if (a.active() && info.acknowledgedAt() != null && a.acknowledgedAt == null) {
+                a.acknowledgedAt = info.acknowledgedAt();
+                a.acknowledgedBy = info.by() != null ? info.by() : "booth";
+                c.alarm(a);
+            }
+            a.lastSeq = Math.max(a.lastSeq, p.seq());
+        }
+        b.stateAlarmIds = ids;
+        for (AlarmRecord a : alarms.values()) {
+            if (!a.active() || a.gatewayOwned() || !a.booth.equals(b.booth) || ids.contains(a.id)) continue;
+            if (!a.bootId.equals(p.bootId()) || a.lastSeq < p.seq()) {
+                a.resolvedAt = p.at();
+                log.info("alarm {} no longer in the booth's state: resolved", a);
+                c.alarm(a);
+            }
+        }
+        if (!retained) seen(b, c, p.at());
+        return c;
+    }
+
+    public Changes onHeartbeat(HeartbeatPayload p) {
+        Changes c = new Changes();
+        BoothRecord b = booth(p.booth());
+        if (b.retired(p.bootId())) return ignore("heartbeat of retired bootId " + p.bootId() + " at " + b.booth);
+        b.adopt(p.bootId());
+        seen(b, c, p.at());
+        return c;
+    }
+
+    /** An event already de-duplicated by the store. */
+    public Changes onEvent(EventPayload p) {
+        Changes c = new Changes();
+        BoothRecord b = booth(p.booth());
+        if (!b.retired(p.bootId())) {
+            b.adopt(p.bootId());
+            seen(b, c, p.at());
+        }
+        AlarmInfo info = p.alarm();
+        if (info == null) return c;
+        AlarmRecord a = alarms.get(info.id());
+        if (a == null) {
+            a = newRecord(b.booth, info, p.bootId(), p.seq());
+            alarms.put(a.id, a);
+            boolean gone = b.stateBootId != null && !b.stateAlarmIds.contains(a.id)
+                    && (!b.stateBootId.equals(p.bootId()) || b.stateSeq > p.seq());
+            if (gone) a.resolvedAt = b.stateAt; // a newer state no longer lists it: it ended while we were away
+            log.info("alarm {} raised at {}", a, a.raisedAt);
+        }
+        a.lastSeq = Math.max(a.lastSeq, p.seq());
+        switch (p.kind()) {
+            case ALARM_ACKNOWLEDGED -> {
+                if (a.acknowledgedAt == null) {
+                    a.acknowledgedAt = info.acknowledgedAt() != null ? info.acknowledgedAt() : p.at();
+                    a.acknowledgedBy = info.by() != null ? info.by() : "booth";
+                }
+            }
+            case ALARM_RESOLVED -> {
+                if (a.resolvedBy == null) {
+                    a.resolvedAt = info.resolvedAt() != null ? info.resolvedAt() : p.at();
+                    a.resolvedBy = info.resolvedBy();
+                    if (a.resolvedByWho == null) a.resolvedByWho = info.by();
+                    if (a.reason == null) a.reason = info.reason();
+                    log.info("alarm {} resolved by {}", a, a.resolvedBy);
+                }
+            }
+            default -> { }
+        }
+        c.alarm(a);
+        return c;
+    }
+
+    /** Staff acknowledged from the display. Empty when no such alarm. */
+    public Optional<Changes> acknowledge(String alarmId, String by) {
+        AlarmRecord a = alarms.get(alarmId);
+        if (a == null) return Optional.empty();
+        Changes c = new Changes();
+        if (!a.active()) return Optional.of(c);
+        if (a.acknowledgedAt == null) {
+            a.acknowledgedAt = time.now();
+            a.acknowledgedBy = by;
+            log.info("alarm {} acknowledged by {}", a, by);
+        }
+        BoothRecord b = booth(a.booth);
+        a.boothReachable = b.online;
+        if (!a.gatewayOwned()) c.commands.add(new Changes.Command(a.booth, CommandType.ACKNOWLEDGE, a.id, by, null));
+        c.alarm(a);
+        return Optional.of(c);
+    }
+
+    /** Staff resolved from the display, with a reason. Empty when no such alarm. */
+    public Optional<Changes> resolve(String alarmId, String by, String reason) {
+        AlarmRecord a = alarms.get(alarmId);
+        if (a == null) return Optional.empty();
+        Changes c = new Changes();
+        if (!a.active()) return Optional.of(c);
+        a.resolvedAt = time.now();
+        a.resolvedBy = ResolvedBy.REMOTE;
+        a.resolvedByWho = by;
+        a.reason = reason;
+        a.boothReachable = booth(a.booth).online;
+        log.info("alarm {} resolved remotely by {}: {}", a, by, reason);
+        if (!a.gatewayOwned()) c.commands.add(new Changes.Command(a.booth, CommandType.RESOLVE, a.id, by, reason));
+        c.alarm(a);
+        return Optional.of(c);
+    }
+
+    /** A command for this alarm could not be handed to the broker. */
+    public Changes unreachable(String alarmId) {
+        Changes c = new Changes();
+        AlarmRecord a = alarms.get(alarmId);
+        if (a != null && a.boothReachable) {
+            a.boothReachable = false;
+            c.alarm(a);
+        }
+        return c;
+    }
+
+    /** Advances time: heartbeat silence makes booths offline; unacknowledged alarms escalate. */
+    public Changes tick() {
+        Changes c = new Changes();
+        long now = time.nanos();
+        for (BoothRecord b : booths.values()) {
+            if (b.online && now - b.lastSeenNanos > offlineAfter.toNanos()) {
+                goOffline(b, c, MISSED_HEARTBEATS + " heartbeats missed");
+            }
+        }
+        for (AlarmRecord a : alarms.values()) {
+            if (!a.boothReachable && !a.gatewayOwned() && booth(a.booth).online) resend(a, c);
+            if (a.active() && a.acknowledgedAt == null && a.escalatedAt == null && a.age(now).compareTo(escalateAfter) >= 0) {
+                a.escalatedAt = time.now();
+                log.warn("alarm {} ESCALATED: not acknowledged within {}", a, escalateAfter);
+                c.escalated.add(a);
+                c.alarm(a);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The booth is reachable again: send the command that could not reach it. The broker may have queued the
+     * first one for the booth's persistent session too; the agent ignores a repeat.
+     */
+    private void resend(AlarmRecord a, Changes c) {
+        if (!a.active() && a.resolvedBy == ResolvedBy.REMOTE) {
+            c.commands.add(new Changes.Command(a.booth, CommandType.RESOLVE, a.id, a.resolvedByWho, a.reason));
+        } else if (a.active() && a.acknowledgedAt != null) {
+            c.commands.add(new Changes.Command(a.booth, CommandType.ACKNOWLEDGE, a.id, a.acknowledgedBy, null));
+        }
+        a.boothReachable = true;
+        c.alarm(a);
+    }
+
+    /** Forgets the oldest resolved alarms beyond {@code keep} (they stay in the store). */
+    public void prune(int keep) {
+        int excess = alarms.size() - keep;
+        var it = alarms.values().iterator();
+        while (excess > 0 && it.hasNext()) {
+            if (!it.next().active()) {
+                it.remove();
+                excess--;
+            }
+        }
+    }
+
+    public Optional<AlarmRecord> alarm(String id) {
+        return Optional.ofNullable(alarms.get(id));
+    }
+
+    public List<AlarmRecord> activeAlarms() {
+        return alarms.values().stream().filter(AlarmRecord::active).sorted(URGENCY).toList();
+    }
+
+    public List<BoothView> boothViews() {
+        return booths.keySet().stream().map(this::boothView).toList();
+    }
+
+    public BoothView boothView(String booth) {
+        BoothRecord b = booths.get(booth);
+        if (b == null) return null;
+        List<AlarmView> active = alarms.values().stream().filter(a -> a.active() && a.booth.equals(booth))
+                .sorted(URGENCY).map(AlarmRecord::view).toList();
+        return new BoothView(b.booth, b.online, b.phase, b.occupied, b.occupiedSince, b.lastMotionAt, b.lastSeenAt,
+                b.agentVersion, b.bootId, b.config, b.outputs, b.faults, active);
+    }
+
+    public long boothsOnline() {
+        return booths.values().stream().filter(b -> b.online).count();
+    }
+
+    /** Records the (bootId, seq) of any message of a booth; returns a description of a gap, if any. */
+    public Optional<String> seqGap(String booth, String bootId, long seq) {
+        BoothRecord b = booth(booth);
+        String gap = null;
+        if (bootId.equals(b.lastSeqBootId) && seq > b.lastSeq + 1) {
+            gap = "seq gap at " + booth + " bootId " + bootId + ": " + (b.lastSeq + 1) + ".." + (seq - 1) + " not seen";
+        }
+        if (!bootId.equals(b.lastSeqBootId) || seq > b.lastSeq) {
+            b.lastSeqBootId = bootId;
+            b.lastSeq = seq;
+        }
+        return Optional.ofNullable(gap);
+    }
+
+    private void seen(BoothRecord b, Changes c, Instant at) {
+        b.lastSeenNanos = time.nanos();
+        b.lastSeenAt = at;
+        c.booths.add(b.booth);
+        if (b.online) return;
+        b.online = true;
+        for (AlarmRecord a : new ArrayList<>(alarms.values())) {
+            if (!a.active() || !a.booth.equals(b.booth)) continue;
+            if (a.type == AlarmType.BOOTH_OFFLINE) {
+                a.resolvedAt = time.now();
+                a.resolvedBy = ResolvedBy.BOOTH_ONLINE;
+                log.info("booth {} back online: {} resolved", b.booth, a);
+                c.alarm(a);
+            }
+        }
+    }
+
+    private void goOffline(BoothRecord b, Changes c, String why) {
+        c.booths.add(b.booth);
+        b.online = false;
+        boolean already = alarms.values().stream()
+                .anyMatch(a -> a.active() && a.booth.equals(b.booth) && a.type == AlarmType.BOOTH_OFFLINE);
+        if (already) return;
+        // Wall-clock millis keep ids unique across gateway restarts; the counter within one millisecond.
+        String id = "gw-" + b.booth + "-offline-" + time.now().toEpochMilli();
+        while (alarms.containsKey(id)) id = "gw-" + b.booth + "-offline-" + time.now().toEpochMilli() + "-" + (++offlineCounter);
+        AlarmRecord a = new AlarmRecord(id, site, b.booth, AlarmType.BOOTH_OFFLINE, AlarmType.BOOTH_OFFLINE.priority,
+                time.now(), null, 0, time.nanos(), Duration.ZERO);
+        a.reason = why;
+        a.boothReachable = false;
+        alarms.put(id, a);
+        log.warn("booth {} OFFLINE ({}): {} raised", b.booth, why, a.id);
+        c.alarm(a);
+    }
+
+    private BoothRecord booth(String id) {
+        return booths.computeIfAbsent(id, BoothRecord::new);
+    }
+
+    private static Changes ignore(String why) {
+        log.info("ignored: {}", why);
+        return new Changes();
+    }
+}

@@ -1,0 +1,214 @@
+package org.boothwatch.gateway.mqtt;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.boothwatch.gateway.config.GatewayConfig;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's only Paho adapter: a persistent session with a retained birth and Last Will, manual acks
+ * (a message is acknowledged only when the gateway says it is stored), and reconnection. The Paho callback
+ * thread only hands messages over; it never waits on the store.
+ */
+public final class MqttLink {
+    private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
+
+    /** What the gateway does with the connection's traffic. Called on Paho's thread: must not block. */
+    public interface Listener {
+        /** Call {@code ack} once the message is durably handled. */
+        void message(String topic, MqttMessage msg, Runnable ack);
+
+        /** Connected (again): subscriptions are in place. */
+        void connected(boolean reconnect);
+
+        void lost(Throwable cause);
+    }
+
+    /** A topic filter and its QoS. */
+    public record Subscription(String filter, int qos) {}
+
+    private final GatewayConfig cfg;
+    private final String uri;
+    private final String clientId;
+    private final String statusTopic;
+    private final byte[] birth;
+    private final java.util.List<Subscription> subscriptions;
+    private final Listener listener;
+    private final ExecutorService admin = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-admin");
+        t.setDaemon(true);
+        return t;
+    });
+    private final MqttAsyncClient client;
+    private volatile boolean closing;
+
+    public MqttLink(GatewayConfig cfg, String uri, String clientId, String statusTopic, byte[] birth, byte[] will,
+                    java.util.List<Subscription> subscriptions, Listener listener) throws MqttException {
+        this.cfg = cfg;
+        this.uri = uri;
+        this.clientId = clientId;
+        this.statusTopic = statusTopic;
+        this.birth = birth;
+        this.subscriptions = subscriptions;
+        this.listener = listener;
+        this.client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+        this.options = options(will);
+    }
+
+    private final MqttConnectOptions options;
+
+    private MqttConnectOptions options(byte[] will) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay(5000);
+        o.setKeepAliveInterval(10);
+        o.setConnectionTimeout(10);
+        o.setMaxInflight(1000);
+        o.setWill(statusTopic, will, 1, true);
+        if (cfg.mqttUsername() != null) o.setUserName(cfg.mqttUsername());
+        if (cfg.mqttPassword() != null) o.setPassword(cfg.mqttPassword().toCharArray());
+        if (uri.startsWith("ssl://") && cfg.mqttTlsCaFile() != null) o.setSocketFactory(Tls.trusting(cfg.mqttTlsCaFile()));
+        return o;
+    }
+
+    /** Connects in the background, retrying until it works or the link is closed. */
+    public void start() {
+        admin.execute(this::connectLoop);
+    }
+
+    /** Connects now (waiting up to {@code seconds}); on failure keeps trying in the background. */
+    public boolean startAndWait(long seconds) {
+        try {
+            client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(seconds));
+            return true;
+        } catch (MqttException e) {
+            log.warn("MQTT connect to {} failed ({}); retrying in the background", uri, e.getMessage());
+            start();
+            return false;
+        }
+    }
+
+    private void connectLoop() {
+        long delay = 1000;
+        while (!closing && !client.isConnected()) {
+            try {
+                client.connect(options).waitForCompletion(15_000);
+                return;
+            } catch (MqttException e) {
+                log.warn("MQTT connect to {} failed: {}; retry in {} ms", uri, e.getMessage(), delay);
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                delay = Math.min(delay * 2, 5000);
+            }
+        }
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    /** Hands a message to Paho; false when not connected or Paho refused it. Never blocks for the broker. */
+    public boolean publish(String topic, byte[] payload, int qos, boolean retained) {
+        try {
+            IMqttDeliveryToken t = client.publish(topic, payload, qos, retained);
+            return t != null;
+        } catch (MqttException e) {
+            log.warn("publish to {} failed: {}", topic, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Clean stop: the given offline status is published retained, then DISCONNECT (no Last Will). */
+    public void close(byte[] offline) {
+        closing = true;
+        try {
+            if (client.isConnected()) {
+                client.publish(statusTopic, offline, 1, true).waitForCompletion(3000);
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            log.warn("MQTT clean disconnect failed: {}", e.getMessage());
+        } finally {
+            shutdown();
+        }
+    }
+
+    /** Abrupt stop: the connection drops without DISCONNECT, so the broker publishes the Last Will. */
+    public void kill() {
+        closing = true;
+        try {
+            client.disconnectForcibly(0, 0, false);
+        } catch (MqttException e) {
+            log.warn("MQTT forced disconnect: {}", e.getMessage());
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void shutdown() {
+        admin.shutdownNow();
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("closing the MQTT client: {}", e.getMessage());
+        }
+    }
+
+    /** Acknowledges a delivered message (manual acks). Safe after close. */
+    public void ack(MqttMessage m) {
+        if (closing) return; // not acked: the broker redelivers it to the next session
+        try {
+            client.messageArrivedComplete(m.getId(), m.getQos());
+        } catch (MqttException | RuntimeException e) {
+            log.debug("ack of message {} failed: {}", m.getId(), e.toString());
+        }
+    }
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            admin.execute(() -> {
+                try {
+                    for (Subscription s : subscriptions) client.subscribe(s.filter(), s.qos()).waitForCompletion(10_000);
+                    client.publish(statusTopic, birth, 1, true);
+                    log.info("MQTT {} to {} as {}", reconnect ? "reconnected" : "connected", serverURI, clientId);
+                    listener.connected(reconnect);
+                } catch (MqttException e) {
+                    log.error("subscribing after connect failed: {}", e.getMessage());
+                }
+            });
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            if (closing) return;
+            log.warn("MQTT connection lost: {}", cause == null ? "?" : cause.toString());
+            listener.lost(cause);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            listener.message(topic, message, () -> ack(message));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // commands are logged in the store when handed over; nothing to do here
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.boothwatch.gateway.report;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.boothwatch.contract.AlarmType;
+import org.boothwatch.gateway.model.AlarmRecord;
+import org.boothwatch.gateway.store.EventStore.Session;
+
+/**
+ * Per booth and per UTC day: sessions, occupied minutes, alarms by type, time to acknowledge. Pure maths over
+ * sessions (VACATED events) and alarms; sessions count on the day they ended, alarms on the day raised.
+ */
+public final class Report {
+    public record Row(LocalDate day, String booth, int sessions, double occupiedMinutes, Map<AlarmType, Integer> alarms,
+                      int alarmsTotal, int ackCount, Double ackMedianS, Double ackP90S, Double ackMaxS) {}
+
+    public record Result(LocalDate from, LocalDate to, List<Row> rows) {}
+
+    private Report() {}
+
+    public static Result build(LocalDate from, LocalDate to, List<Session> sessions, List<AlarmRecord> alarms) {
+        Map<String, Acc> acc = new TreeMap<>();
+        for (Session s : sessions) {
+            LocalDate day = s.vacatedAt().atZone(ZoneOffset.UTC).toLocalDate();
+            if (day.isBefore(from) || day.isAfter(to)) continue;
+            Acc a = acc.computeIfAbsent(day + "|" + s.booth(), k -> new Acc(day, s.booth()));
+            a.sessions++;
+            a.occupiedSeconds += s.durationS();
+        }
+        for (AlarmRecord r : alarms) {
+            LocalDate day = r.raisedAt.atZone(ZoneOffset.UTC).toLocalDate();
+            if (day.isBefore(from) || day.isAfter(to)) continue;
+            Acc a = acc.computeIfAbsent(day + "|" + r.booth, k -> new Acc(day, r.booth));
+            a.alarms.merge(r.type, 1, Integer::sum);
+            if (r.acknowledgedAt() != null) {
+                a.ackSeconds.add(Math.max(0, Duration.between(r.raisedAt, r.acknowledgedAt()).toMillis()) / 1000.0);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Acc a : acc.values()) rows.add(a.row());
+        return new Result(from, to, rows);
+    }
+
+    /** Median: the middle value, or the mean of the two middle values. */
+    public static Double median(double[] sorted) {
+        int n = sorted.length;
+        if (n == 0) return null;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    /** Nearest-rank percentile: the smallest value with at least p% of values at or below it. */
+    public static Double percentile(double[] sorted, double p) {
+        int n = sorted.length;
+        if (n == 0) return null;
+        int rank = (int) Math.ceil(p / 100.0 * n);
+        return sorted[Math.max(0, Math.min(n - 1, rank - 1))];
+    }
+
+    public static String csv(Result r) {
+        StringBuilder sb = new StringBuilder("day,booth,sessions,occupied_minutes,alarms_total");
+        for (AlarmType t : AlarmType.values()) sb.append(',').append(t.name());
+        sb.append(",ack_count,ack_median_s,ack_p90_s,ack_max_s\n");
+        for (Row row : r.rows()) {
+            sb.append(row.day()).append(',').append(row.booth()).append(',').append(row.sessions()).append(',')
+                    .append(num(row.occupiedMinutes())).append(',').append(row.alarmsTotal());
+            for (AlarmType t : AlarmType.values()) sb.append(',').append(row.alarms().getOrDefault(t, 0));
+            sb.append(',').append(row.ackCount()).append(',').append(num(row.ackMedianS())).append(',')
+                    .append(num(row.ackP90S())).append(',').append(num(row.ackMaxS())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String num(Double d) {
+        if (d == null) return "";
+        return String.format(java.util.Locale.ROOT, "%.1f", d);
+    }
+
+    private static final class Acc {
+        final LocalDate day;
+        final String booth;
+        int sessions;
+        long occupiedSeconds;
+        final Map<AlarmType, Integer> alarms = new EnumMap<>(AlarmType.class);
+        final List<Double> ackSeconds = new ArrayList<>();
+
+        Acc(LocalDate day, String booth) {
+            this.day = day;
+            this.booth = booth;
+        }
+
+        Row row() {
+            double[] acks = ackSeconds.stream().mapToDouble(Double::doubleValue).toArray();
+            Arrays.sort(acks);
+            int total = alarms.values().stream().mapToInt(Integer::intValue).sum();
+            return new Row(day, booth, sessions, Math.round(occupiedSeconds / 60.0 * 10) / 10.0, new LinkedHashMap<>(alarms),
+                    total, acks.length, median(acks), percentile(acks, 90), acks.length == 0 ? null : acks[acks.length - 1]);
+        }
+    }
+}

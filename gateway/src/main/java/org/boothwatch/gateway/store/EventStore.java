@@ -1,0 +1,255 @@
+package org.boothwatch.gateway.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import org.boothwatch.contract.AlarmInfo;
+import org.boothwatch.contract.AlarmType;
+import org.boothwatch.contract.EventPayload;
+import org.boothwatch.contract.Json;
+import org.boothwatch.contract.Priority;
+import org.boothwatch.contract.ResolvedBy;
+import org.boothwatch.gateway.model.AlarmRecord;
+import org.boothwatch.gateway.model.SiteModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable event store: SQLite in WAL mode by default, PostgreSQL through a JDBC URL. Schema is
+ * versioned ({@link Schema}). Writes go through one connection used by the gateway's processor thread;
+ * every read opens its own connection, so HTTP requests never share the writer's transaction.
+ */
+public final class EventStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventStore.class);
+
+    private final String url;
+    private final Properties props = new Properties();
+    private final boolean sqlite;
+    private final Connection writer;
+    private volatile String lastError;
+
+    public EventStore(String url, String username, String password) throws SQLException {
+        this.url = url;
+        this.sqlite = url.startsWith("jdbc:sqlite:");
+        if (username != null) props.setProperty("user", username);
+        if (password != null) props.setProperty("password", password);
+        if (sqlite) {
+            Path file = Path.of(url.substring("jdbc:sqlite:".length()));
+            try {
+                if (file.getParent() != null) Files.createDirectories(file.getParent());
+            } catch (java.io.IOException e) {
+                throw new SQLException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+            }
+            props.setProperty("journal_mode", "WAL");
+            props.setProperty("synchronous", "FULL");
+            props.setProperty("busy_timeout", "5000");
+        }
+        this.writer = DriverManager.getConnection(url, props);
+        Schema.migrate(writer, sqlite);
+        writer.setAutoCommit(false);
+        log.info("event store open: {} (schema v{})", redact(url), Schema.VERSION);
+    }
+
+    /** Inserts an event unless its (site, booth, bootId, seq) is already stored; false for a duplicate. */
+    public boolean addEvent(EventPayload p, Instant receivedAt) throws SQLException {
+        String sql = "INSERT INTO events(site, booth, boot_id, seq, kind, at, received_at, duration_s, alarm_id, alarm_type, payload)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+        try (PreparedStatement st = writer.prepareStatement(sql)) {
+            st.setString(1, p.site());
+            st.setString(2, p.booth());
+            st.setString(3, p.bootId());
+            st.setLong(4, p.seq());
+            st.setString(5, p.kind().name());
+            st.setString(6, Json.format(p.at()));
+            st.setString(7, Json.format(receivedAt));
+            if (p.durationS() != null) st.setLong(8, p.durationS()); else st.setNull(8, java.sql.Types.BIGINT);
+            st.setString(9, p.alarm() == null ? null : p.alarm().id());
+            st.setString(10, p.alarm() == null ? null : p.alarm().type().name());
+            st.setString(11, Json.writeString(p));
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    public void upsertAlarms(Collection<AlarmRecord> alarms, Instant now) throws SQLException {
+        if (alarms.isEmpty()) return;
+        String sql = "INSERT INTO alarms(id, site, booth, type, priority, boot_id, last_seq, raised_at, acknowledged_at,"
+                + " acknowledged_by, escalated_at, resolved_at, resolved_by, resolved_by_who, reason, booth_reachable, updated_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET last_seq=excluded.last_seq,"
+                + " acknowledged_at=excluded.acknowledged_at, acknowledged_by=excluded.acknowledged_by,"
+                + " escalated_at=excluded.escalated_at, resolved_at=excluded.resolved_at, resolved_by=excluded.resolved_by,"
+                + " resolved_by_who=excluded.resolved_by_who, reason=excluded.reason,"
+                + " booth_reachable=excluded.booth_reachable, updated_at=excluded.updated_at";
+        try (PreparedStatement st = writer.prepareStatement(sql)) {
+            for (AlarmRecord a : alarms) {
+                st.setString(1, a.id);
+                st.setString(2, a.site);
+                st.setString(3, a.booth);
+                st.setString(4, a.type.name());
+                st.setString(5, a.priority.name());
+                st.setString(6, a.bootId);
+                st.setLong(7, a.lastSeq());
+                st.setString(8, Json.format(a.raisedAt));
+                st.setString(9, fmt(a.acknowledgedAt()));
+                st.setString(10, a.acknowledgedBy());
+                st.setString(11, fmt(a.escalatedAt()));
+                st.setString(12, fmt(a.resolvedAt()));
+                st.setString(13, a.resolvedBy() == null ? null : a.resolvedBy().name());
+                st.setString(14, a.resolvedByWho());
+                st.setString(15, a.reason());
+                st.setInt(16, a.boothReachable() ? 1 : 0);
+                st.setString(17, Json.format(now));
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    /** Records a command sent (or not) to a booth: who asked, when, and whether the broker took it. */
+    public void addCommand(Instant at, String site, String booth, String alarmId, String cmd, String by, String reason,
+                           boolean handedToBroker) throws SQLException {
+        String sql = "INSERT INTO commands(at, site, booth, alarm_id, cmd, by_who, reason, handed_to_broker) VALUES (?,?,?,?,?,?,?,?)";
+        try (PreparedStatement st = writer.prepareStatement(sql)) {
+            st.setString(1, Json.format(at));
+            st.setString(2, site);
+            st.setString(3, booth);
+            st.setString(4, alarmId);
+            st.setString(5, cmd);
+            st.setString(6, by);
+            st.setString(7, reason);
+            st.setInt(8, handedToBroker ? 1 : 0);
+            st.executeUpdate();
+        }
+    }
+
+    public void commit() throws SQLException {
+        try {
+            writer.commit();
+            lastError = null;
+        } catch (SQLException e) {
+            lastError = e.getMessage();
+            throw e;
+        }
+    }
+
+    public void rollback() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            lastError = e.getMessage();
+            log.error("store rollback failed: {}", e.getMessage());
+        }
+    }
+
+    public void failed(SQLException e) {
+        lastError = e.getMessage();
+    }
+
+    /** Null when healthy, else why not. */
+    public String problem() {
+        try {
+            if (!writer.isValid(2)) return "event store connection is not valid";
+        } catch (SQLException e) {
+            return "event store: " + e.getMessage();
+        }
+        return lastError == null ? null : "event store: last write failed: " + lastError;
+    }
+
+    /** Active alarms of a site, to restore the live state after a gateway restart. */
+    public List<AlarmRecord> activeAlarms(String site, SiteModel model) throws SQLException {
+        return alarms("SELECT * FROM alarms WHERE site=? AND resolved_at IS NULL ORDER BY raised_at", site, null, null, model);
+    }
+
+    /** Alarms raised in [from, to). */
+    public List<AlarmRecord> alarmsRaised(String site, Instant from, Instant to, SiteModel model) throws SQLException {
+        return alarms("SELECT * FROM alarms WHERE site=? AND raised_at>=? AND raised_at<? ORDER BY raised_at", site, from, to, model);
+    }
+
+    /** VACATED events in [from, to): (booth, at, durationS). */
+    public List<Session> sessions(String site, Instant from, Instant to) throws SQLException {
+        String sql = "SELECT booth, at, duration_s FROM events WHERE site=? AND kind='VACATED' AND at>=? AND at<? ORDER BY at";
+        List<Session> out = new ArrayList<>();
+        try (Connection c = read(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, site);
+            st.setString(2, Json.format(from));
+            st.setString(3, Json.format(to));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) out.add(new Session(rs.getString(1), Instant.parse(rs.getString(2)), rs.getLong(3)));
+            }
+        }
+        return out;
+    }
+
+    public long countEvents(String site) throws SQLException {
+        try (Connection c = read(); PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM events WHERE site=?")) {
+            st.setString(1, site);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** One occupancy session, from its VACATED event. */
+    public record Session(String booth, Instant vacatedAt, long durationS) {}
+
+    private List<AlarmRecord> alarms(String sql, String site, Instant from, Instant to, SiteModel model) throws SQLException {
+        List<AlarmRecord> out = new ArrayList<>();
+        try (Connection c = read(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, site);
+            if (from != null) {
+                st.setString(2, Json.format(from));
+                st.setString(3, Json.format(to));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) out.add(record(rs, model));
+            }
+        }
+        return out;
+    }
+
+    private static AlarmRecord record(ResultSet rs, SiteModel model) throws SQLException {
+        AlarmType type = AlarmType.valueOf(rs.getString("type"));
+        AlarmInfo info = new AlarmInfo(rs.getString("id"), type, Priority.valueOf(rs.getString("priority")),
+                Instant.parse(rs.getString("raised_at")), null, null, null, null, null);
+        String resolvedBy = rs.getString("resolved_by");
+        return model.newRecord(rs.getString("booth"), info, rs.getString("boot_id"), rs.getLong("last_seq")).restore(
+                parse(rs.getString("acknowledged_at")), rs.getString("acknowledged_by"), parse(rs.getString("escalated_at")),
+                parse(rs.getString("resolved_at")), resolvedBy == null ? null : ResolvedBy.valueOf(resolvedBy),
+                rs.getString("resolved_by_who"), rs.getString("reason"), rs.getInt("booth_reachable") == 1);
+    }
+
+    private Connection read() throws SQLException {
+        return DriverManager.getConnection(url, props);
+    }
+
+    private static String fmt(Instant t) {
+        return t == null ? null : Json.format(t);
+    }
+
+    private static Instant parse(String s) {
+        return s == null ? null : Instant.parse(s);
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("password=[^&;]*", "password=***");
+    }
+
+    @Override
+    public void close() {
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            log.warn("closing the event store: {}", e.getMessage());
+        }
+    }
+}
