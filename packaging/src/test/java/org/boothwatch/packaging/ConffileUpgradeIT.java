@@ -1,0 +1,125 @@
+package org.boothwatch.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real dpkg upgrades of the built booth-agent package in a throwaway root (dpkg --root), showing
+ * that a technician's edits to /etc/boothwatch/booth.properties survive. The copies installed here
+ * have no maintainer scripts: those create system users and call systemctl on the real system, and
+ * dpkg would run them chrooted into a root that has no shell. Conffile handling is dpkg's own and
+ * does not involve the scripts.
+ */
+class ConffileUpgradeIT {
+
+    private static final String CONFIG = "etc/boothwatch/booth.properties";
+
+    @TempDir
+    Path tmp;
+    Path root;
+
+    @BeforeEach
+    void throwawayRoot() throws IOException {
+        assumeTrue(Processes.onPath("dpkg") && Processes.onPath("dpkg-deb"), "dpkg is not installed");
+        assumeTrue("0".equals(Processes.run(List.of("id", "-u")).output().strip()),
+                "dpkg --root needs root to give files their owners");
+        root = tmp.resolve("root");
+        Files.createDirectories(root.resolve("var/lib/dpkg/info"));
+        Files.createDirectories(root.resolve("var/lib/dpkg/updates"));
+        Files.createFile(root.resolve("var/lib/dpkg/status"));
+        Files.createFile(root.resolve("var/lib/dpkg/available"));
+    }
+
+    @Test
+    void editedConfigIsKeptSilentlyWhenTheDefaultDidNotChange() throws IOException {
+        Path v1 = repack("1.0", null);
+        Path v2 = repack("1.1", null);
+        dpkg("-i", v1);
+        String edited = "site=lindengasse\nbooth=b07\n";
+        Files.writeString(root.resolve(CONFIG), edited);
+
+        dpkg("-i", v2); // no --force-conf*: a prompt would read the closed stdin and fail
+        assertAll(
+                () -> assertEquals(edited, Files.readString(root.resolve(CONFIG))),
+                () -> assertEquals("1.1", installedVersion()),
+                () -> assertFalse(Files.exists(root.resolve(CONFIG + ".dpkg-dist"))));
+    }
+
+    @Test
+    void editedConfigIsKeptAndTheNewDefaultSetBesideItWhenBothChanged() throws IOException {
+        Path v1 = repack("1.0", null);
+        Path v2 = repack("1.1", "# a key added in 1.1\n");
+        dpkg("-i", v1);
+        String edited = "site=lindengasse\nbooth=b07\n";
+        Files.writeString(root.resolve(CONFIG), edited);
+
+        String out = dpkg("--force-confold", "-i", v2);
+        assertAll(
+                () -> assertEquals(edited, Files.readString(root.resolve(CONFIG))),
+                () -> assertTrue(Files.readString(root.resolve(CONFIG + ".dpkg-dist")).endsWith("# a key added in 1.1\n")),
+                () -> assertTrue(out.contains("Modified (by you or by a script) since installation"), out));
+    }
+
+    @Test
+    void untouchedConfigFollowsTheNewDefault() throws IOException {
+        Path v1 = repack("1.0", null);
+        Path v2 = repack("1.1", "# a key added in 1.1\n");
+        dpkg("-i", v1);
+        assertEquals(Files.readString(PackageSpec.AGENT.exampleConfig()), Files.readString(root.resolve(CONFIG)));
+
+        dpkg("-i", v2);
+        assertTrue(Files.readString(root.resolve(CONFIG)).endsWith("# a key added in 1.1\n"));
+    }
+
+    /** The built package with the given version, without maintainer scripts, optionally a changed default config. */
+    private Path repack(String version, String appendToConfig) throws IOException {
+        Path tree = tmp.resolve("tree-" + version);
+        run(List.of("dpkg-deb", "-R", PackageSpec.AGENT.deb().toString(), tree.toString()));
+        for (String script : List.of("postinst", "prerm", "postrm")) {
+            Files.delete(tree.resolve("DEBIAN").resolve(script));
+        }
+        Path control = tree.resolve("DEBIAN/control");
+        Files.writeString(control, Files.readString(control).replaceFirst("(?m)^Version: .*$", "Version: " + version));
+        if (appendToConfig != null) {
+            Files.writeString(tree.resolve(CONFIG), Files.readString(tree.resolve(CONFIG)) + appendToConfig);
+            Path md5 = tree.resolve("DEBIAN/md5sums");
+            List<String> lines = new ArrayList<>(Files.readAllLines(md5));
+            lines.removeIf(l -> l.endsWith(" " + CONFIG));
+            Files.write(md5, lines);
+        }
+        Path deb = tmp.resolve("booth-agent_" + version + "_all.deb");
+        run(List.of("dpkg-deb", "--root-owner-group", "-b", tree.toString(), deb.toString()));
+        return deb;
+    }
+
+    private String dpkg(Object... args) {
+        List<String> command = new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-depends"));
+        for (Object a : args) {
+            command.add(a.toString());
+        }
+        return run(command);
+    }
+
+    private String installedVersion() {
+        return run(List.of("dpkg-query", "--admindir=" + root.resolve("var/lib/dpkg"), "-W", "-f=${Version}",
+                "booth-agent")).strip();
+    }
+
+    private static String run(List<String> command) {
+        Processes.Result r = Processes.run(command);
+        assertEquals(0, r.exitCode(), command + "\n" + r.output());
+        return r.output();
+    }
+}
