@@ -118,7 +118,7 @@ ensure_user() {
     fi
     if ! getent passwd "$svc_user" >/dev/null; then
         adduser --system --group --no-create-home --home "/var/lib/boothwatch/$data" \
-            --shell /usr/sbin/nologin --gecos "boothwatch $component" "$svc_user"
+            --shell /usr/sbin/nologin --comment "boothwatch $component" "$svc_user"
     fi
     if [ "$pkg" = booth-agent ] && ! id -nG "$svc_user" | tr ' ' '\n' | grep -qx gpio; then
         adduser "$svc_user" gpio
