@@ -38,6 +38,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong cuts = new AtomicLong();
     private volatile boolean cut;
     private volatile boolean closed;
 
@@ -77,8 +78,14 @@ public final class CuttableProxy implements AutoCloseable {
     /** Resets every open connection and every new one until {@link #restore()}. */
     public void cut() {
         cut = true;
+        cuts.incrementAndGet();
         for (Link l : links) l.abort();
         log.info("network of {} cut", name);
+    }
+
+    /** How often the network was cut. */
+    public long cuts() {
+        return cuts.get();
     }
 
     public void restore() {

@@ -78,6 +78,19 @@ public final class GatewayClient {
         return post("/api/alarms/" + enc(alarmId) + "/resolve", body);
     }
 
+    /** {@code /metrics}, Prometheus text. */
+    public String metrics() throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/metrics")).GET();
+        try {
+            HttpResponse<String> res = http.send(b.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200) throw new IOException("GET /metrics answered " + res.statusCode());
+            return res.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     private JsonNode get(String path) throws IOException {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

@@ -10,6 +10,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.boothwatch.contract.TimeSource;
@@ -48,8 +51,30 @@ public final class ScenarioRunner {
     /** A check that has not yet been decided. */
     private record Pending(Step step, Duration deadline) {}
 
+    private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "scenario-restarts");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<String> backgroundFailures = new CopyOnWriteArrayList<>();
+    private long startNanos;
+
     public RunResult run() {
+        try {
+            return runSteps();
+        } finally {
+            restarts.shutdown();
+            try {
+                restarts.awaitTermination(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private RunResult runSteps() {
         long start = time.nanos();
+        startNanos = start;
         Instant since = time.now().minusSeconds(60);
         List<Step> steps = scenario.steps();
         List<Pending> pending = new ArrayList<>();
@@ -91,6 +116,7 @@ public final class ScenarioRunner {
                     : POLL_NANOS;
             if (wait > 0) LockSupport.parkNanos(wait);
         }
+        failures.addAll(backgroundFailures);
         return new RunResult(scenario.name(), scenario.expectations().size(), passed, failures);
     }
 
@@ -106,12 +132,21 @@ public final class ScenarioRunner {
             if (s instanceof Step.Booth b) {
                 out.println("  at " + Durations.format(b.at()) + ": " + b.booth() + " " + b.action().word);
                 booths.get(b.booth()).perform(b.action());
-            } else if (s instanceof Step.GatewayRestart) {
-                out.println("  at " + Durations.format(s.at()) + ": gateway restart");
-                site.restartGateway();
-            } else if (s instanceof Step.BrokerRestart) {
-                out.println("  at " + Durations.format(s.at()) + ": broker restart");
-                site.restartBroker();
+            } else if (s instanceof Step.GatewayRestart || s instanceof Step.BrokerRestart) {
+                String what = s instanceof Step.GatewayRestart ? "gateway" : "broker";
+                if (site.restartsUnsupported() != null) throw new IllegalStateException(site.restartsUnsupported());
+                out.println("  at " + Durations.format(s.at()) + ": " + what + " restart");
+                // in the background: checks go on while it is down (that is what a restart scenario is about)
+                restarts.execute(() -> {
+                    try {
+                        if (s instanceof Step.GatewayRestart) site.restartGateway(); else site.restartBroker();
+                        out.println("  " + what + " back up at " + Durations.format(Duration.ofNanos(time.nanos() - startNanos)));
+                    } catch (Exception e) {
+                        String f = "line " + s.line() + ": " + what + " restart failed: " + e;
+                        out.println("  FAIL  " + f);
+                        backgroundFailures.add(f);
+                    }
+                });
             }
             return null;
         } catch (Exception e) {
