@@ -73,10 +73,10 @@ final class Publisher {
         String topic = Topics.event(cfg.site(), cfg.booth());
         byte[] bytes = Json.write(p);
         if (queue.isEmpty() && send(topic, bytes, 1, false)) {
-            log.info("event {} seq={} {}", p.kind(), p.seq(), describe(m));
+            log.info("{}/{}: event {} seq={} {}", cfg.site(), cfg.booth(), p.kind(), p.seq(), describe(m));
         } else {
             queue.append(topic, bytes);
-            log.warn("event {} seq={} {} queued on disk (broker unreachable, {} waiting)", p.kind(), p.seq(),
+            log.warn("{}/{}: event {} seq={} {} queued on disk (broker unreachable, {} waiting)", cfg.site(), cfg.booth(), p.kind(), p.seq(),
                     describe(m), queue.size());
         }
     }
@@ -100,7 +100,7 @@ final class Publisher {
             queue.remove(head.get());
             sent++;
         }
-        if (sent > 0) log.info("delivered {} queued event(s), {} still waiting", sent, queue.size());
+        if (sent > 0) log.info("{}/{}: delivered {} queued event(s), {} still waiting", cfg.site(), cfg.booth(), sent, queue.size());
         return queue.size();
     }
 
