@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,15 +27,29 @@ class ConffileUpgradeIT {
 
     private static final String CONFIG = "etc/boothwatch/booth.properties";
 
+    /** Built once: 1.0, 1.1 with the same default config, 1.1 with a changed default config. */
+    @TempDir
+    static Path debs;
+    static Path v1;
+    static Path v11;
+    static Path v11NewDefault;
+
     @TempDir
     Path tmp;
     Path root;
 
-    @BeforeEach
-    void throwawayRoot() throws IOException {
+    @BeforeAll
+    static void repackTheBuiltPackage() throws IOException {
         assumeTrue(Processes.onPath("dpkg") && Processes.onPath("dpkg-deb"), "dpkg is not installed");
         assumeTrue("0".equals(Processes.run(List.of("id", "-u")).output().strip()),
                 "dpkg --root needs root to give files their owners");
+        v1 = repack("1.0", null, "v1");
+        v11 = repack("1.1", null, "v11");
+        v11NewDefault = repack("1.1", "# a key added in 1.1\n", "v11-new-default");
+    }
+
+    @BeforeEach
+    void throwawayRoot() throws IOException {
         root = tmp.resolve("root");
         Files.createDirectories(root.resolve("var/lib/dpkg/info"));
         Files.createDirectories(root.resolve("var/lib/dpkg/updates"));
@@ -44,13 +59,11 @@ class ConffileUpgradeIT {
 
     @Test
     void editedConfigIsKeptSilentlyWhenTheDefaultDidNotChange() throws IOException {
-        Path v1 = repack("1.0", null);
-        Path v2 = repack("1.1", null);
         dpkg("-i", v1);
         String edited = "site=lindengasse\nbooth=b07\n";
         Files.writeString(root.resolve(CONFIG), edited);
 
-        dpkg("-i", v2); // no --force-conf*: a prompt would read the closed stdin and fail
+        dpkg("-i", v11); // no --force-conf*: a prompt would read the closed stdin and fail
         assertAll(
                 () -> assertEquals(edited, Files.readString(root.resolve(CONFIG))),
                 () -> assertEquals("1.1", installedVersion()),
@@ -59,13 +72,11 @@ class ConffileUpgradeIT {
 
     @Test
     void editedConfigIsKeptAndTheNewDefaultSetBesideItWhenBothChanged() throws IOException {
-        Path v1 = repack("1.0", null);
-        Path v2 = repack("1.1", "# a key added in 1.1\n");
         dpkg("-i", v1);
         String edited = "site=lindengasse\nbooth=b07\n";
         Files.writeString(root.resolve(CONFIG), edited);
 
-        String out = dpkg("--force-confold", "-i", v2);
+        String out = dpkg("--force-confold", "-i", v11NewDefault);
         assertAll(
                 () -> assertEquals(edited, Files.readString(root.resolve(CONFIG))),
                 () -> assertTrue(Files.readString(root.resolve(CONFIG + ".dpkg-dist")).endsWith("# a key added in 1.1\n")),
@@ -74,18 +85,16 @@ class ConffileUpgradeIT {
 
     @Test
     void untouchedConfigFollowsTheNewDefault() throws IOException {
-        Path v1 = repack("1.0", null);
-        Path v2 = repack("1.1", "# a key added in 1.1\n");
         dpkg("-i", v1);
         assertEquals(Files.readString(PackageSpec.AGENT.exampleConfig()), Files.readString(root.resolve(CONFIG)));
 
-        dpkg("-i", v2);
+        dpkg("-i", v11NewDefault);
         assertTrue(Files.readString(root.resolve(CONFIG)).endsWith("# a key added in 1.1\n"));
     }
 
     /** The built package with the given version, without maintainer scripts, optionally a changed default config. */
-    private Path repack(String version, String appendToConfig) throws IOException {
-        Path tree = tmp.resolve("tree-" + version);
+    private static Path repack(String version, String appendToConfig, String name) throws IOException {
+        Path tree = debs.resolve("tree-" + name);
         run(List.of("dpkg-deb", "-R", PackageSpec.AGENT.deb().toString(), tree.toString()));
         for (String script : List.of("postinst", "prerm", "postrm")) {
             Files.delete(tree.resolve("DEBIAN").resolve(script));
@@ -99,13 +108,13 @@ class ConffileUpgradeIT {
             lines.removeIf(l -> l.endsWith(" " + CONFIG));
             Files.write(md5, lines);
         }
-        Path deb = tmp.resolve("booth-agent_" + version + "_all.deb");
+        Path deb = debs.resolve(name + ".deb");
         run(List.of("dpkg-deb", "--root-owner-group", "-b", tree.toString(), deb.toString()));
         return deb;
     }
 
     private String dpkg(Object... args) {
-        List<String> command = new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-depends"));
+        List<String> command = new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-depends", "--force-unsafe-io"));
         for (Object a : args) {
             command.add(a.toString());
         }
