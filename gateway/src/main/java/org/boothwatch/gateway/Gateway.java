@@ -248,8 +248,8 @@ public final class Gateway implements AutoCloseable {
 
     private void stopRest() {
         processor.close();
-        if (http != null) http.stop();
         hub.close();
+        if (http != null) http.stop();
         escalator.close();
         store.close();
         if (broker != null) broker.close();

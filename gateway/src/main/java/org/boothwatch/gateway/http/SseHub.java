@@ -70,14 +70,8 @@ public final class SseHub implements AutoCloseable {
 
     @Override
     public void close() {
+        // Streams end when the HTTP server stops; closing them here races Jetty recycling the requests.
         sender.shutdownNow();
-        for (SseClient c : clients) {
-            try {
-                c.close();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
-        }
         clients.clear();
     }
 }
