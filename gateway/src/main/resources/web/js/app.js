@@ -14,8 +14,8 @@ const state = {
   site: null,
   booths: new Map(),   // booth id -> booth view
   alarms: new Map(),   // alarm id -> active alarm view
-  gen: 0,              // connection generation: what a fresh connection did not resend is gone
-  fresh: false,        // snapshot of the current connection not yet complete
+  resolved: new Set(), // ids seen resolved: a late booth view must not bring them back
+  mqttConnected: true, // the gateway's own link to the booths, from ticks
 };
 const conn = {
   es: null,
@@ -28,7 +28,7 @@ const conn = {
 };
 
 // For the browser test and for a technician's console.
-window.boothwatch = { state, conn, sound: sound.stats };
+window.boothwatch = { state, conn, sound: sound.stats, audioState: sound.audioState };
 
 function connect() {
   if (conn.es) conn.es.close();
@@ -40,9 +40,6 @@ function connect() {
     if (es !== conn.es) return;
     conn.open = true;
     conn.everConnected = true;
-    state.gen++;
-    state.fresh = true;
-    loadSite();
     refresh();
   });
   es.addEventListener('error', () => {
@@ -52,6 +49,7 @@ function connect() {
     if (es.readyState === EventSource.CLOSED) setTimeout(() => { if (es === conn.es) connect(); }, REOPEN_EVERY_MS);
     refresh();
   });
+  es.addEventListener('snapshot', ev => handle(es, ev, onSnapshot));
   es.addEventListener('booth', ev => handle(es, ev, onBooth));
   es.addEventListener('alarm', ev => handle(es, ev, onAlarm));
   es.addEventListener('tick', ev => handle(es, ev, onTick));
@@ -73,13 +71,25 @@ function handle(es, ev, fn) {
   refresh();
 }
 
+// First event of every connection: the whole site, replacing whatever this page knew.
+function onSnapshot(s) {
+  if (!s) return;
+  state.site = s.site || state.site;
+  if (s.serverTime) syncServerTime(s.serverTime);
+  state.booths.clear();
+  state.alarms.clear();
+  for (const b of s.booths || []) onBooth(b);
+  for (const a of s.alarms || []) onAlarm(a);
+}
+
 function onBooth(b) {
   if (!b || !b.booth) return;
-  b.gen = state.gen;
   state.booths.set(b.booth, b);
   // The booth view carries its active alarms: keep them even if their own event comes later.
   for (const a of b.alarms || []) {
-    if (a && a.id && isActive(a) && !state.alarms.has(a.id)) onAlarm({ ...a, booth: a.booth || b.booth });
+    if (a && a.id && isActive(a) && !state.alarms.has(a.id) && !state.resolved.has(a.id)) {
+      onAlarm({ ...a, booth: a.booth || b.booth });
+    }
   }
 }
 
@@ -87,33 +97,17 @@ function onAlarm(a) {
   if (!a || !a.id) return;
   if (!isActive(a)) {
     state.alarms.delete(a.id);
+    state.resolved.add(a.id);
+    if (state.resolved.size > 5000) state.resolved.clear();
     return;
   }
-  a.gen = state.gen;
   state.alarms.set(a.id, a);
 }
 
 function onTick(t) {
-  if (t && t.serverTime) syncServerTime(t.serverTime);
-  // The server sends the snapshot before ticks: what the new connection did not resend is gone.
-  if (state.fresh) {
-    state.fresh = false;
-    for (const [id, a] of state.alarms) if (a.gen !== state.gen) state.alarms.delete(id);
-    for (const [id, b] of state.booths) if (b.gen !== state.gen) state.booths.delete(id);
-  }
-}
-
-async function loadSite() {
-  try {
-    const res = await fetch('/api/booths', { cache: 'no-store' });
-    if (!res.ok) return;
-    const j = await res.json();
-    state.site = j.site || state.site;
-    if (j.serverTime) syncServerTime(j.serverTime);
-    refresh();
-  } catch (e) {
-    // The stream watchdog reports a dead gateway; nothing to add here.
-  }
+  if (!t) return;
+  if (t.serverTime) syncServerTime(t.serverTime);
+  if (typeof t.mqttConnected === 'boolean') state.mqttConnected = t.mqttConnected;
 }
 
 // Runs several times a second: detects silence even if no event ever fires again.
@@ -202,11 +196,14 @@ function renderWarnings() {
   const box = document.getElementById('warnings');
   const versions = versionsInUse(state.booths.values());
   let text = '';
-  if (versions.size > 1) {
+  if (!state.mqttConnected && conn.open) {
+    text = 'GATEWAY HAS LOST ITS CONNECTION TO THE BOOTHS (MQTT) — booth states and alarms may be out of date';
+  } else if (versions.size > 1) {
     const parts = [...versions.entries()].map(([v, booths]) => `${v} (${booths.join(', ')})`);
     text = `Booths run different agent versions: ${parts.join(' · ')}`;
   }
   if (box.textContent !== text) box.textContent = text;
+  box.className = !state.mqttConnected && conn.open ? 'bad' : '';
   box.hidden = text === '';
 }
 

@@ -81,7 +81,8 @@ function createTile(b) {
 function updateTile(tile, b, alarms) {
   const p = tile.parts;
   const online = b.online !== false;
-  const phase = PHASE_WORD[b.phase] ? b.phase : 'VACANT';
+  // No state received yet (e.g. only a retained status): say so, never guess "vacant".
+  const phase = PHASE_WORD[b.phase] ? b.phase : 'UNKNOWN';
   const active = [...alarms].sort(compareAlarms);
   const unacked = active.some(a => !isAcknowledged(a));
   const cls = ['tile', `phase-${phase}`, online ? 'online' : 'offline'];
@@ -97,7 +98,7 @@ function updateTile(tile, b, alarms) {
   setText(p.alarm, active.map(a => shortTitle(a.type)).join(' + '));
   setHidden(p.alarm, active.length === 0);
 
-  const occupied = !!b.occupied || phase !== 'VACANT';
+  const occupied = !!b.occupied || phase === 'OCCUPIED' || phase === 'STILL' || phase === 'ALARM';
   setText(p.occupied, occupied && b.occupiedSince ? formatDuration(sinceMs(b.occupiedSince)) : '—');
   setText(p.motion, occupied && b.lastMotionAt ? formatDuration(sinceMs(b.lastMotionAt)) : '—');
   setClass(p.occupiedRow, occupied ? '' : 'dim');

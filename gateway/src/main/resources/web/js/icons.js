@@ -20,6 +20,8 @@ const ICONS = {
     + ' fill="none" stroke="currentColor" stroke-width="7" stroke-linejoin="round"/>'
     + '<path d="M32 86 C34 74 46 68 50 64 C54 68 66 74 68 86 Z" fill="currentColor"/>'),
   ALARM: null, // same as HIGH, set below
+  UNKNOWN: svg('<circle cx="50" cy="50" r="42" fill="none" stroke="currentColor" stroke-width="8" stroke-dasharray="14 10"/>'
+    + '<text x="50" y="68" text-anchor="middle" font-size="52" font-weight="bold" fill="currentColor">?</text>'),
   // Offline: a broken link.
   OFFLINE: svg('<circle cx="50" cy="50" r="42" fill="none" stroke="currentColor" stroke-width="9"/>'
     + '<line x1="20" y1="80" x2="80" y2="20" stroke="currentColor" stroke-width="9"/>'),

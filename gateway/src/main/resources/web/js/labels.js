@@ -37,6 +37,7 @@ export const PHASE_WORD = {
   OCCUPIED: 'OCCUPIED',
   STILL: 'STILL',
   ALARM: 'ALARM',
+  UNKNOWN: 'NO STATE YET',
 };
 
 export function alarmTitle(type) {
@@ -60,7 +61,7 @@ export function isEscalated(a) {
 }
 
 export function isActive(a) {
-  return a.state !== 'RESOLVED' && !a.resolvedAt;
+  return a.active !== false && a.state !== 'RESOLVED' && !a.resolvedAt;
 }
 
 /** HIGH before MEDIUM before LOW, oldest first. */

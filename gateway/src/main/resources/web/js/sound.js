@@ -34,6 +34,11 @@ export function init() {
   return ctx.state === 'running';
 }
 
+/** The audio context's state: running, suspended, closed, or unavailable. */
+export function audioState() {
+  return ctx ? ctx.state : 'unavailable';
+}
+
 export function enabled() {
   return ctx !== null && ctx.state === 'running';
 }

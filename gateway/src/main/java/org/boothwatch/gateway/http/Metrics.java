@@ -15,6 +15,7 @@ public final class Metrics {
     private final LongAdder escalations = new LongAdder();
     private final LongAdder webhookFailures = new LongAdder();
     private final LongAdder commandsSent = new LongAdder();
+    private final Object storeLock = new Object();
     private long storeWrites;
     private double storeSecondsSum;
     private double storeSecondsMax;
@@ -48,18 +49,23 @@ public final class Metrics {
     public void webhookFailure() { webhookFailures.increment(); }
     public void commandSent() { commandsSent.increment(); }
 
-    public synchronized void storeWrite(long nanos) {
+    public void storeWrite(long nanos) {
         double s = nanos / 1e9;
-        storeWrites++;
-        storeSecondsSum += s;
-        storeSecondsMax = Math.max(storeSecondsMax, s);
+        synchronized (storeLock) {
+            storeWrites++;
+            storeSecondsSum += s;
+            storeSecondsMax = Math.max(storeSecondsMax, s);
+        }
     }
 
     public void gauge(String name, Supplier<Number> value) {
         gauges.put(name, value);
     }
 
-    public synchronized String render() {
+    /** Gauges are read first and without any lock: some ask the gateway's processor thread. */
+    public String render() {
+        Map<String, Number> gaugeValues = new TreeMap<>();
+        gauges.forEach((name, v) -> gaugeValues.put(name, v.get()));
         StringBuilder sb = new StringBuilder();
         sb.append("# HELP boothwatch_events_received_total MQTT messages received from booths, by topic kind.\n");
         sb.append("# TYPE boothwatch_events_received_total counter\n");
@@ -79,13 +85,19 @@ public final class Metrics {
         counter(sb, "boothwatch_commands_sent_total", "Commands handed to the broker for booths.", commandsSent.sum());
         sb.append("# HELP boothwatch_store_write_seconds Event store write (transaction) latency.\n");
         sb.append("# TYPE boothwatch_store_write_seconds summary\n");
-        sb.append("boothwatch_store_write_seconds_count ").append(storeWrites).append('\n');
-        sb.append("boothwatch_store_write_seconds_sum ").append(storeSecondsSum).append('\n');
-        sb.append("boothwatch_store_write_seconds_max ").append(storeSecondsMax).append('\n');
-        new TreeMap<>(gauges).forEach((name, v) -> {
+        synchronized (storeLock) {
+            sb.append("boothwatch_store_write_seconds_count ").append(storeWrites).append('\n');
+            sb.append("boothwatch_store_write_seconds_sum ").append(storeSecondsSum).append('\n');
+            sb.append("boothwatch_store_write_seconds_max ").append(storeSecondsMax).append('\n');
+        }
+        String lastType = null;
+        for (Map.Entry<String, Number> g : gaugeValues.entrySet()) {
+            String name = g.getKey();
             String base = name.contains("{") ? name.substring(0, name.indexOf('{')) : name;
-            sb.append("# TYPE ").append(base).append(" gauge\n").append(name).append(' ').append(v.get()).append('\n');
-        });
+            if (!base.equals(lastType)) sb.append("# TYPE ").append(base).append(" gauge\n");
+            lastType = base;
+            sb.append(name).append(' ').append(g.getValue()).append('\n');
+        }
         return sb.toString();
     }
 

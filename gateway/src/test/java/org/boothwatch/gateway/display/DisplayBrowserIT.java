@@ -1,0 +1,213 @@
+package org.boothwatch.gateway.display;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.boothwatch.contract.AlarmInfo;
+import org.boothwatch.contract.AlarmType;
+import org.boothwatch.contract.CommandPayload;
+import org.boothwatch.contract.CommandType;
+import org.boothwatch.contract.Phase;
+import org.boothwatch.contract.TimeSource;
+import org.boothwatch.gateway.Gateway;
+import org.boothwatch.gateway.broker.EmbeddedBroker;
+import org.boothwatch.gateway.config.GatewayConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.OutputType;
+
+/**
+ * The wall display in a real browser (Debian's headless Chromium) against a real gateway with its
+ * embedded broker; booths are plain Paho clients publishing contract payloads.
+ * {@code -Ddisplay.screenshot=true} also renders a busy site and saves docs/display.png (1920x1080).
+ */
+class DisplayBrowserIT {
+    static final String SITE = "display-it";
+    static final int WIDTH = 1920;
+    static final int HEIGHT = 1080;
+
+    @TempDir
+    Path data;
+
+    Gateway gateway;
+    HeadlessChromium chromium;
+    DisplayPage page;
+    final List<PahoBooth> booths = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        GatewayConfig cfg = GatewayConfig.defaults()
+                .withSite(SITE)
+                .withHttpBind("127.0.0.1").withHttpPort(0)
+                .withBroker("127.0.0.1", EmbeddedBroker.freePort(), false)
+                .withDataDir(data)
+                // Test booths send no heartbeats: only a Last Will may take them offline here.
+                .withHeartbeatInterval(Duration.ofMinutes(1));
+        gateway = Gateway.start(cfg, TimeSource.SYSTEM);
+        await().atMost(10, TimeUnit.SECONDS).until(gateway::mqttConnected);
+        chromium = new HeadlessChromium(WIDTH, HEIGHT);
+        page = new DisplayPage(chromium.driver);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (PahoBooth b : booths) {
+            try {
+                b.close();
+            } catch (Exception ignored) {
+                // crashed on purpose, or the broker is already gone
+            }
+        }
+        try {
+            if (chromium != null) chromium.close();
+        } finally {
+            if (gateway != null) gateway.close();
+        }
+    }
+
+    @Test
+    void showsPanicWithinOneSecondAcknowledgesToTheBoothAndWarnsWhenFrozen() throws Exception {
+        page.open(gateway.httpPort());
+        await("display live").atMost(10, TimeUnit.SECONDS).until(page::live);
+        page.enableSoundIfAsked();
+        PahoBooth b01 = booth("b01", "0.1.0");
+        Instant now = Instant.now();
+        b01.state(Phase.OCCUPIED, now.minusSeconds(200), now.minusSeconds(5), List.of());
+        await("tile b01").atMost(5, TimeUnit.SECONDS).until(() -> page.tileClass("b01") != null);
+        assertEquals("none", page.sound(), "quiet display before any alarm");
+
+        AlarmInfo panic = AlarmInfo.raised(b01.newAlarmId(), AlarmType.PANIC, Instant.now());
+        long t0 = System.nanoTime();
+        b01.raise(panic, Phase.ALARM, now.minusSeconds(200), now.minusSeconds(5));
+        await("PANIC on tile and banner within 1 s").atMost(1, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(25))
+                .until(() -> page.tileHas("b01", "phase-ALARM") && page.bannerHas(panic.id(), "unacked"));
+        long shownMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        String banner = page.bannerText(panic.id());
+        assertTrue(banner.contains("b01") && banner.contains("PANIC BUTTON") && banner.contains("NOT ACKNOWLEDGED"), banner);
+        assertTrue(page.bannerHas(panic.id(), "prio-HIGH"), page.bannerClass(panic.id()));
+        assertTrue(page.tileText("b01").contains("ALARM"), page.tileText("b01"));
+        await("HIGH alarm tone chosen").atMost(2, TimeUnit.SECONDS).until(() -> page.sound().startsWith("HIGH"));
+
+        page.acknowledge(panic.id());
+        CommandPayload cmd = b01.commands.poll(5, TimeUnit.SECONDS);
+        assertNotNull(cmd, "booth received no cmd after the display's acknowledge");
+        assertEquals(CommandType.ACKNOWLEDGE, cmd.cmd());
+        assertEquals(panic.id(), cmd.alarmId());
+        assertEquals("wall display", cmd.by());
+        await("banner acknowledged").atMost(3, TimeUnit.SECONDS)
+                .until(() -> page.bannerHas(panic.id(), "acked")
+                        && page.bannerText(panic.id()).contains("ACKNOWLEDGED by wall display"));
+        await("tone stops once acknowledged").atMost(2, TimeUnit.SECONDS).until(() -> "none".equals(page.sound()));
+        assertEquals(List.of(), chromium.severeSinceLastCall(), "browser errors while live:\n" + chromium.allLogs());
+
+        long t1 = System.nanoTime();
+        gateway.close();
+        await("DISPLAY NOT UPDATING within 6 s").atMost(6, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                .until(page::staleShown);
+        long staleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1);
+        assertEquals("STALE", page.sound(), "a frozen display without known alarms sounds its own tone");
+        List<String> errors = chromium.severeSinceLastCall().stream()
+                .filter(m -> !(m.contains("/api/stream") || m.contains("ERR_CONNECTION_REFUSED"))).toList();
+        assertEquals(List.of(), errors, "browser errors after the gateway stopped");
+        System.out.printf("display: PANIC shown after %d ms, DISPLAY NOT UPDATING %d ms after the gateway stopped%n",
+                shownMs, staleMs);
+    }
+
+    @Test
+    void screenshotOfABusySite() throws Exception {
+        assumeTrue(Boolean.getBoolean("display.screenshot"), "run with -Ddisplay.screenshot=true");
+        page.open(gateway.httpPort());
+        await("display live").atMost(10, TimeUnit.SECONDS).until(page::live);
+        page.enableSoundIfAsked();
+        Scene scene = new Scene();
+        scene.build();
+        await("scene on screen").atMost(15, TimeUnit.SECONDS).until(scene::shown);
+        assertEquals(List.of(scene.panic.id(), scene.inactivity.id(), scene.stillness.id(), scene.sensor.id()),
+                page.bannerOrder().stream().filter(id -> !id.startsWith("gw-")).toList(),
+                "HIGH before MEDIUM before LOW, oldest first");
+        Path png = repoRoot().resolve("docs/display.png");
+        Files.createDirectories(png.getParent());
+        Files.write(png, chromium.driver.getScreenshotAs(OutputType.BYTES));
+        assertEquals(List.of(), chromium.severeSinceLastCall(), "browser errors:\n" + chromium.allLogs());
+        System.out.println("display: screenshot saved to " + png);
+    }
+
+    /** Twelve booths: vacant, occupied, an escalated PANIC, an acknowledged alarm of an unreachable booth. */
+    private final class Scene {
+        AlarmInfo panic;
+        AlarmInfo inactivity;
+        AlarmInfo stillness;
+        AlarmInfo sensor;
+
+        void build() throws Exception {
+            Instant now = Instant.now();
+            for (int i = 1; i <= 12; i++) {
+                String id = String.format("b%02d", i);
+                PahoBooth b = booth(id, i == 12 ? "0.2.0" : "0.1.0");
+                switch (id) {
+                    case "b02" -> b.state(Phase.OCCUPIED, now.minusSeconds(372), now.minusSeconds(8), List.of());
+                    case "b03" -> panic = b.raise(AlarmInfo.raised(b.newAlarmId(), AlarmType.PANIC, now.minusSeconds(47)),
+                            Phase.ALARM, now.minusSeconds(610), now.minusSeconds(50));
+                    case "b05" -> stillness = b.raise(AlarmInfo.raised(b.newAlarmId(), AlarmType.STILLNESS, now.minusSeconds(6)),
+                            Phase.STILL, now.minusSeconds(260), now.minusSeconds(126));
+                    case "b06" -> b.state(Phase.OCCUPIED, now.minusSeconds(75), now.minusSeconds(3), List.of());
+                    case "b07" -> inactivity = b.raise(AlarmInfo.raised(b.newAlarmId(), AlarmType.INACTIVITY, now.minusSeconds(12)),
+                            Phase.ALARM, now.minusSeconds(1300), now.minusSeconds(192));
+                    case "b09" -> b.state(Phase.OCCUPIED, now.minusSeconds(1330), now.minusSeconds(20), List.of());
+                    case "b10" -> sensor = b.raise(AlarmInfo.raised(b.newAlarmId(), AlarmType.SENSOR_FAULT, now.minusSeconds(4)),
+                            Phase.OCCUPIED, now.minusSeconds(44), now.minusSeconds(2));
+                    default -> b.state(Phase.VACANT, null, now.minusSeconds(900), List.of());
+                }
+            }
+            // b07's network dies (Last Will), then staff acknowledge: "acknowledged, booth unreachable".
+            await().atMost(5, TimeUnit.SECONDS).until(() -> page.banner(inactivity.id()) != null);
+            booths.stream().filter(b -> b.booth.equals("b07")).findFirst().orElseThrow().crash();
+            await("b07 offline").atMost(10, TimeUnit.SECONDS)
+                    .until(() -> page.tileHas("b07", "offline"));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + gateway.httpPort() + "/api/alarms/" + inactivity.id() + "/ack"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"Sam\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+        }
+
+        boolean shown() {
+            return page.bannerHas(panic.id(), "escalated") && page.bannerHas(panic.id(), "unacked")
+                    && page.bannerHas(inactivity.id(), "acked") && page.bannerHas(inactivity.id(), "unreachable")
+                    && page.banner(stillness.id()) != null && page.banner(sensor.id()) != null
+                    && page.tileClass("b12") != null && page.live();
+        }
+    }
+
+    private PahoBooth booth(String id, String version) throws Exception {
+        PahoBooth b = new PahoBooth(gateway.brokerUri(), SITE, id, version);
+        booths.add(b);
+        return b;
+    }
+
+    /** The repository root: the nearest folder up from the module with the parent pom and docs/. */
+    private static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        for (Path q = p; q != null; q = q.getParent()) {
+            if (Files.isRegularFile(q.resolve("pom.xml")) && Files.isDirectory(q.resolve("contract"))) return q;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,104 @@
+package org.boothwatch.gateway.display;
+
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/** What the browser test reads from and does on the wall display page (web/index.html). */
+final class DisplayPage {
+    private final WebDriver driver;
+
+    DisplayPage(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    void open(int port) {
+        driver.get("http://127.0.0.1:" + port + "/");
+    }
+
+    /** The stream is connected and not stale. */
+    boolean live() {
+        return "LIVE".equals(text(By.id("live"))) && !staleShown();
+    }
+
+    boolean staleShown() {
+        WebElement e = one(By.id("stale-overlay"));
+        return e != null && e.isDisplayed() && e.getText().contains("DISPLAY NOT UPDATING");
+    }
+
+    /** The tile's class list, or null when the booth has no tile. */
+    String tileClass(String booth) {
+        WebElement e = one(By.cssSelector("#booths .tile[data-booth='" + booth + "']"));
+        return e == null ? null : e.getAttribute("class");
+    }
+
+    boolean tileHas(String booth, String cls) {
+        return hasClass(tileClass(booth), cls);
+    }
+
+    boolean bannerHas(String alarmId, String cls) {
+        return hasClass(bannerClass(alarmId), cls);
+    }
+
+    static boolean hasClass(String classes, String cls) {
+        return classes != null && List.of(classes.trim().split("\\s+")).contains(cls);
+    }
+
+    String tileText(String booth) {
+        WebElement e = one(By.cssSelector("#booths .tile[data-booth='" + booth + "']"));
+        return e == null ? "" : e.getText();
+    }
+
+    WebElement banner(String alarmId) {
+        return one(By.cssSelector("#alarm-list .alarm[data-alarm-id='" + alarmId + "']"));
+    }
+
+    String bannerClass(String alarmId) {
+        WebElement e = banner(alarmId);
+        return e == null ? null : e.getAttribute("class");
+    }
+
+    String bannerText(String alarmId) {
+        WebElement e = banner(alarmId);
+        return e == null ? "" : e.getText();
+    }
+
+    /** Ids of the alarm banners, top to bottom. */
+    List<String> bannerOrder() {
+        return driver.findElements(By.cssSelector("#alarm-list .alarm")).stream()
+                .map(e -> e.getAttribute("data-alarm-id")).toList();
+    }
+
+    /** The alarm tone the page has chosen: none, HIGH, HIGH-escalated, MEDIUM, LOW, STALE. */
+    String sound() {
+        return driver.findElement(By.tagName("body")).getAttribute("data-sound");
+    }
+
+    /** The page asks for the one "enable sound" gesture when the browser has not allowed audio yet. */
+    void enableSoundIfAsked() {
+        WebElement overlay = one(By.id("sound-overlay"));
+        if (overlay != null && overlay.isDisplayed()) driver.findElement(By.id("sound-enable")).click();
+    }
+
+    boolean audioRunning() {
+        Object r = ((JavascriptExecutor) driver).executeScript(
+                "return window.boothwatch && window.boothwatch.audioState ? window.boothwatch.audioState() : null");
+        return "running".equals(r);
+    }
+
+    void acknowledge(String alarmId) {
+        banner(alarmId).findElement(By.cssSelector("button.ack")).click();
+    }
+
+    String text(By by) {
+        WebElement e = one(by);
+        return e == null ? null : e.getText();
+    }
+
+    private WebElement one(By by) {
+        List<WebElement> all = driver.findElements(by);
+        return all.isEmpty() ? null : all.get(0);
+    }
+}
