@@ -1,0 +1,45 @@
+package org.boothwatch.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark harness (entry point: bench/run). Sections: e2e (with the floor in the same run),
+ * throughput, agent, detection. Prints a table and ends with the one-line summary.
+ */
+public final class BenchMain {
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        Options o = Options.parse(args);
+        Files.createDirectories(o.out());
+        Report report = new Report(o);
+        Path work = o.work();
+        if (o.sections().contains("e2e")) {
+            for (String kind : o.brokers()) {
+                try (Broker broker = Broker.of(kind, Files2.fresh(work.resolve("broker-" + kind)))) {
+                    for (int n : o.booths()) {
+                        log("e2e: %s broker, %d booth(s)", kind, n);
+                        double panicRate = n == 1 ? 5 : o.panicRate();
+                        E2eBench.Result r = new E2eBench(broker, n, work.resolve("e2e-" + kind + "-" + n), panicRate,
+                                o.warmupS(), o.measureS()).run();
+                        log("  e2e   %s (lost %d of %d), traffic/s %s", r.latency().summary(), r.lost(), r.panics(), r.ratePerTopic());
+                        Stats floor = new FloorBench(broker, n, r.ratePerTopic(), o.warmupS(), o.measureS()).run();
+                        log("  floor %s", floor.summary());
+                        report.e2e(r, floor);
+                    }
+                }
+            }
+        }
+        report.print(System.out);
+    }
+
+    static void log(String fmt, Object... args) {
+        System.err.printf(fmt + "%n", args);
+    }
+}

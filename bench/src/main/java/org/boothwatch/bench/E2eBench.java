@@ -1,0 +1,188 @@
+package org.boothwatch.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.boothwatch.agent.BoothAgent;
+import org.boothwatch.agent.config.AgentConfig;
+import org.boothwatch.agent.io.SimulatedBoothIo;
+import org.boothwatch.agent.mqtt.PahoTransport;
+import org.boothwatch.contract.TimeSource;
+import org.boothwatch.gateway.Gateway;
+import org.boothwatch.gateway.config.GatewayConfig;
+
+/**
+ * End to end: a PANIC edge on a virtual booth's simulated GPIO (real BoothAgent, real PahoTransport)
+ * -> broker -> real Gateway (SQLite store) -> the {@code alarm} event read by an SSE client of
+ * /api/stream. The edge time is System.nanoTime() just before the input changes; the same JVM reads
+ * the SSE, so both ends use one clock. Background traffic from {@link Traffic} and the agents' heartbeats.
+ */
+final class E2eBench {
+    record Result(String broker, int booths, Stats latency, long panics, long lost, double seconds,
+                  Map<String, Double> ratePerTopic) {}
+
+    private final Broker broker;
+    private final int n;
+    private final Path dir;
+    private final double panicRate;
+    private final long warmupS;
+    private final long measureS;
+
+    private final Map<String, SimulatedBoothIo> ios = new ConcurrentHashMap<>();
+    private final Map<String, Long> pending = new ConcurrentHashMap<>();
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Set<String> seenAlarms = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService inputs = Executors.newScheduledThreadPool(2, daemon("bench-inputs"));
+    private volatile long measureFrom = Long.MAX_VALUE;
+    private volatile long panics;
+    private final Map<String, java.util.concurrent.atomic.LongAdder> sent = CountingTransport.newCounts();
+
+    E2eBench(Broker broker, int booths, Path dir, double panicRate, long warmupS, long measureS) {
+        this.broker = broker;
+        this.n = booths;
+        this.dir = dir;
+        this.panicRate = panicRate;
+        this.warmupS = warmupS;
+        this.measureS = measureS;
+    }
+
+    Result run() throws Exception {
+        Files2.fresh(dir);
+        String site = "e2e-" + n;
+        Stats stats = new Stats("e2e " + broker.name() + " " + n);
+        ScheduledExecutorService agentsPool = Executors.newScheduledThreadPool(4, daemon("booth-agent"));
+        List<BoothAgent> agents = new ArrayList<>();
+        Gateway gw = Gateway.start(GatewayConfig.defaults().withSite(site).withMqttUri(broker.uri())
+                .withHttpBind("127.0.0.1").withHttpPort(0).withDataDir(dir.resolve("gateway")), TimeSource.SYSTEM);
+        try {
+            for (int i = 1; i <= n; i++) {
+                String id = String.format("b%03d", i);
+                Properties p = new Properties();
+                p.setProperty("site", site);
+                p.setProperty("booth", id);
+                p.setProperty("mqtt.uri", broker.uri());
+                p.setProperty("gpio.provider", "mock");
+                p.setProperty("queue.dir", dir.resolve("agents").resolve(id).toString());
+                AgentConfig cfg = AgentConfig.fromProperties(p);
+                SimulatedBoothIo io = new SimulatedBoothIo();
+                BoothAgent a = new BoothAgent(cfg, io, new CountingTransport(PahoTransport.forAgent(cfg), sent, null),
+                        TimeSource.SYSTEM, agentsPool);
+                a.start();
+                agents.add(a);
+                ios.put(id, io);
+            }
+            Api api = new Api(gw.httpPort());
+            if (!api.awaitOnline(n, 60 + n / 5)) throw new IllegalStateException("not all " + n + " booths online at the gateway");
+            try (SseStream sse = new SseStream(gw.httpPort(), (ev, data, at) -> onSse(ev, data, at, stats))) {
+                if (!sse.awaitSnapshot(10)) throw new IllegalStateException("no SSE snapshot within 10 s");
+                Traffic traffic = new Traffic(new ArrayList<>(ios.values()), inputs, 42);
+                traffic.start();
+                long start = System.nanoTime();
+                long measureStart = start + TimeUnit.SECONDS.toNanos(warmupS);
+                long end = measureStart + TimeUnit.SECONDS.toNanos(measureS);
+                Map<String, Long> before = null;
+                long receivedBefore = 0;
+                long panicsAtStart = 0;
+                Random rng = new Random(7);
+                List<String> ids = new ArrayList<>(ios.keySet());
+                while (System.nanoTime() < end) {
+                    if (before == null && System.nanoTime() >= measureStart) {
+                        before = CountingTransport.snapshot(sent);
+                        receivedBefore = gw.metrics().receivedTotal();
+                        measureFrom = System.nanoTime();
+                        panicsAtStart = panics;
+                    }
+                    long sleepMs = (long) Math.min(5000, -1000 / panicRate * Math.log(1 - rng.nextDouble()));
+                    Thread.sleep(Math.max(1, sleepMs));
+                    inject(ids, rng);
+                }
+                if (before == null) throw new IllegalStateException("measurement window never started");
+                Map<String, Long> after = CountingTransport.snapshot(sent);
+                long measured = panics - panicsAtStart;
+                double secs = (System.nanoTime() - measureFrom) / 1e9;
+                traffic.stop();
+                long waitEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!pending.isEmpty() && System.nanoTime() < waitEnd) Thread.sleep(50);
+                long lost = pending.values().stream().filter(t -> t >= measureFrom).count();
+                Map<String, Double> rates = new java.util.TreeMap<>();
+                long sentTotal = 0;
+                for (String t : List.of("status", "state", "event", "heartbeat")) {
+                    long d = after.getOrDefault(t, 0L) - before.getOrDefault(t, 0L);
+                    sentTotal += d;
+                    rates.put(t, d / secs);
+                }
+                Thread.sleep(1000);
+                long received = gw.metrics().receivedTotal() - receivedBefore;
+                if (received < sentTotal) {
+                    System.err.printf("bench: the gateway received %d of the %d messages sent in the window%n", received, sentTotal);
+                }
+                if (gw.metrics().rejectedTotal() > 0) {
+                    System.err.println("bench: the gateway rejected " + gw.metrics().rejectedTotal() + " payload(s)");
+                }
+                return new Result(broker.name(), n, stats, measured, lost, secs, rates);
+            }
+        } finally {
+            ExecutorService stopper = Executors.newFixedThreadPool(16);
+            for (BoothAgent a : agents) stopper.execute(a::stop);
+            stopper.shutdown();
+            stopper.awaitTermination(60, TimeUnit.SECONDS);
+            gw.close();
+            agentsPool.shutdownNow();
+            inputs.shutdownNow();
+        }
+    }
+
+    private void inject(List<String> ids, Random rng) {
+        for (int tries = 0; tries < 20; tries++) {
+            String id = ids.get(rng.nextInt(ids.size()));
+            if (!busy.add(id)) continue;
+            SimulatedBoothIo io = ios.get(id);
+            long t0 = System.nanoTime();
+            pending.put(id, t0);
+            io.setPanic(true);
+            panics++;
+            inputs.schedule(() -> io.setPanic(false), 100, TimeUnit.MILLISECONDS);
+            return;
+        }
+    }
+
+    private void onSse(String event, String data, long at, Stats stats) {
+        if (!event.equals("alarm")) return;
+        JsonNode a;
+        try {
+            a = Api.JSON.readTree(data);
+        } catch (Exception e) {
+            System.err.println("bench: unreadable alarm event: " + data);
+            return;
+        }
+        if (!"PANIC".equals(a.path("type").asText()) || !a.path("active").asBoolean()) return;
+        if (!seenAlarms.add(a.path("id").asText())) return;
+        String booth = a.path("booth").asText();
+        Long t0 = pending.remove(booth);
+        if (t0 == null) return;
+        if (t0 >= measureFrom) stats.recordNanos(at - t0);
+        SimulatedBoothIo io = ios.get(booth);
+        // Staff reset at the booth ends the latched alarm, so the booth can be pressed again.
+        inputs.schedule(() -> io.setReset(true), 150, TimeUnit.MILLISECONDS);
+        inputs.schedule(() -> io.setReset(false), 250, TimeUnit.MILLISECONDS);
+        inputs.schedule(() -> busy.remove(booth), 600, TimeUnit.MILLISECONDS);
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
