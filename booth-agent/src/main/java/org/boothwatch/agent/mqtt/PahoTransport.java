@@ -51,6 +51,7 @@ public final class PahoTransport implements MqttTransport {
     private MqttConnectOptions connectOptions;
     private long retryMs = MIN_RETRY_MS;
     private int failures;
+    private boolean retryPending;
 
     private record Subscription(int qos, MessageHandler handler) {}
 
@@ -103,6 +104,7 @@ public final class PahoTransport implements MqttTransport {
     }
 
     private synchronized void attempt() {
+        retryPending = false;
         if (closed || client.isConnected()) return;
         try {
             client.connect(connectOptions, null, new IMqttActionListener() {
@@ -120,12 +122,17 @@ public final class PahoTransport implements MqttTransport {
                 }
             });
         } catch (MqttException e) {
+            // An attempt still in progress reports through its own listener.
+            if (e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS
+                    || e.getReasonCode() == MqttException.REASON_CODE_CLIENT_CONNECTED) return;
             retryLater(e);
         }
     }
 
+    /** Schedules the next attempt; only one is ever pending, so failures cannot multiply the attempts. */
     private synchronized void retryLater(Throwable e) {
-        if (closed) return;
+        if (closed || retryPending) return;
+        retryPending = true;
         failures++;
         if (failures == 1 || failures % 12 == 0) {
             log.warn("{}: cannot connect to {} ({}), attempt {}, retrying", options.clientId(), options.uri(),
