@@ -24,6 +24,7 @@ final class ScenarioMode {
             System.out.println(scenario.name() + ": FAILED before the first step: not every booth came online at the gateway within 30 s");
             return 1;
         }
+        Thread.sleep(1_000); // let the freshly started JVM warm up before virtual time starts to count
         RunResult r = new ScenarioRunner(scenario, l.booths, l.siteControl(), l.gateway, l.time, System.out).run();
         System.out.println(r.summary());
         return r.ok() ? 0 : 1;

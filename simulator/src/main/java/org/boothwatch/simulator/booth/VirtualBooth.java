@@ -2,6 +2,9 @@ package org.boothwatch.simulator.booth;
 
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +35,25 @@ public final class VirtualBooth implements BoothControl, AutoCloseable {
     /** {@code moving}: a motion pulse this often. */
     private static final long MOVING_EVERY_MS = 5_000;
 
+    private static final ExecutorService LIFECYCLE = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "booth-lifecycle");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final String id;
     private final AgentConfig config;
     private final SimulatedBoothIo io = new SimulatedBoothIo();
     private final CuttableProxy proxy;
     private final TimeSource time;
     private final ScheduledExecutorService scheduler;
-    private BoothAgent agent;
+    /** The agent that is running, or null while crashed; read by the checks and the control page. */
+    private volatile BoothAgent agent;
     private ScheduledFuture<?> moving;
+    /** Whether the agent should be running (set at once; {@link #agent} follows when it has started). */
+    private boolean wanted;
+    /** Crash and restart run one after the other off the caller's thread (Paho may take a moment). */
+    private CompletableFuture<Void> lifecycle = CompletableFuture.completedFuture(null);
 
     /**
      * @param agentProperties the agent's configuration keys (site, booth, mqtt.uri pointing at the proxy, …)
@@ -62,8 +76,10 @@ public final class VirtualBooth implements BoothControl, AutoCloseable {
     /** Starts the agent (it connects in the background and keeps retrying). */
     public synchronized void start() {
         if (agent != null) return;
-        agent = new BoothAgent(config, io, PahoTransport.forAgent(config), time, scheduler);
-        agent.start();
+        BoothAgent a = new BoothAgent(config, io, PahoTransport.forAgent(config), time, scheduler);
+        a.start();
+        agent = a;
+        wanted = true;
     }
 
     @Override
@@ -87,15 +103,26 @@ public final class VirtualBooth implements BoothControl, AutoCloseable {
             case NET_CUT -> requireProxy(action).cut();
             case NET_RESTORE -> requireProxy(action).restore();
             case CRASH -> {
-                if (agent == null) throw new IllegalStateException(id + ": the agent is not running");
-                agent.crash();
+                BoothAgent a = agent;
+                if (!wanted || a == null) throw new IllegalStateException(id + ": the agent is not running");
+                wanted = false;
                 agent = null;
-                log.info("{}: agent crashed (no MQTT DISCONNECT)", id);
+                lifecycle = lifecycle.thenRunAsync(() -> {
+                    a.crash();
+                    log.info("{}: agent crashed (no MQTT DISCONNECT)", id);
+                }, LIFECYCLE);
             }
             case RESTART -> {
-                if (agent != null) throw new IllegalStateException(id + ": the agent is already running; crash it first");
-                start();
-                log.info("{}: agent restarted", id);
+                if (wanted) throw new IllegalStateException(id + ": the agent is already running; crash it first");
+                wanted = true;
+                BoothAgent a = new BoothAgent(config, io, PahoTransport.forAgent(config), time, scheduler);
+                lifecycle = lifecycle.thenRunAsync(() -> {
+                    a.start();
+                    synchronized (this) {
+                        agent = a;
+                    }
+                    log.info("{}: agent restarted", id);
+                }, LIFECYCLE);
             }
         }
     }
@@ -137,12 +164,13 @@ public final class VirtualBooth implements BoothControl, AutoCloseable {
     }
 
     @Override
-    public synchronized Optional<Phase> phase() {
-        return agent == null ? Optional.empty() : Optional.ofNullable(agent.snapshot().phase());
+    public Optional<Phase> phase() {
+        BoothAgent a = agent;
+        return a == null ? Optional.empty() : Optional.ofNullable(a.snapshot().phase());
     }
 
     @Override
-    public synchronized boolean agentRunning() {
+    public boolean agentRunning() {
         return agent != null;
     }
 
@@ -170,6 +198,7 @@ public final class VirtualBooth implements BoothControl, AutoCloseable {
     @Override
     public synchronized void close() {
         stopMoving();
+        lifecycle.join();
         if (agent != null) {
             agent.stop();
             agent = null;

@@ -103,7 +103,7 @@ public final class GatewayClient {
 
     private JsonNode send(HttpRequest.Builder b) throws IOException {
         if (staffToken != null && !staffToken.isEmpty()) b.header("Authorization", "Bearer " + staffToken);
-        HttpRequest req = b.timeout(Duration.ofSeconds(5)).build();
+        HttpRequest req = b.timeout(Duration.ofSeconds(3)).build();
         HttpResponse<String> res;
         try {
             res = http.send(req, HttpResponse.BodyHandlers.ofString());

@@ -10,17 +10,20 @@ import org.boothwatch.simulator.scenario.AlarmState;
 import org.boothwatch.simulator.scenario.Expectation;
 
 /**
- * One look at the site: the gateway's booths and alarms (null with the reason when the gateway
- * could not be asked) and the virtual booths themselves. {@link #check} answers null when an
- * expectation holds, else what was seen instead.
+ * One look at the gateway: its booths and alarms, or why it could not be asked. The checks answer
+ * null when an expectation holds, else what was seen instead.
  */
-public record Observation(Map<String, JsonNode> gatewayBooths, List<JsonNode> alarms, String gatewayError,
-                          Map<String, ? extends BoothControl> booths) {
+public record Observation(Map<String, JsonNode> gatewayBooths, List<JsonNode> alarms, String gatewayError) {
 
+    /** Checks an expectation {@link Expectation#atGateway() at the gateway}. */
     public String check(String booth, Expectation what) {
         if (what instanceof Expectation.AlarmIs a) return alarm(booth, a);
         if (what instanceof Expectation.OnlineIs o) return online(booth, o.online());
-        BoothControl b = booths.get(booth);
+        throw new IllegalArgumentException(what.describe() + " is checked at the booth, not at the gateway");
+    }
+
+    /** Checks an expectation about the booth's own outputs or phase. */
+    public static String checkBooth(BoothControl b, Expectation what) {
         if (what instanceof Expectation.PhaseIs p) {
             String seen = b.phase().map(Enum::name).orElse("none (agent not running)");
             return seen.equals(p.phase().name()) ? null : "phase " + seen;

@@ -9,6 +9,11 @@ import org.boothwatch.contract.Phase;
 public sealed interface Expectation {
     String describe();
 
+    /** True when the gateway's HTTP API answers it, false when the virtual booth itself does. */
+    default boolean atGateway() {
+        return this instanceof AlarmIs || this instanceof OnlineIs;
+    }
+
     /** As seen by the gateway (its HTTP API). */
     record AlarmIs(AlarmType type, AlarmState state) implements Expectation {
         public String describe() { return type + " " + state.name().toLowerCase(); }

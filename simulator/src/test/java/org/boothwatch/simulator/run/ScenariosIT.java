@@ -13,11 +13,11 @@ import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;
 
 /**
- * Every scenario under simulator/scenarios/, through the real command line, at 100x virtual time,
+ * Every scenario under simulator/scenarios/, through the real command line, at 50x virtual time,
  * against a real in-process HiveMQ CE broker and gateway and real booth agents on simulated IO.
  */
 class ScenariosIT {
-    static final String SPEED = System.getProperty("scenario.speed", "100");
+    static final String SPEED = System.getProperty("scenario.speed", "50");
 
     @TestFactory
     Stream<DynamicTest> everyScenarioPasses() throws IOException {
