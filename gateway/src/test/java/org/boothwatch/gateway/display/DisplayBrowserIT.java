@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +28,7 @@ import org.boothwatch.gateway.config.GatewayConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.OutputType;
 
@@ -130,8 +130,8 @@ class DisplayBrowserIT {
     }
 
     @Test
+    @EnabledIfSystemProperty(named = "display.screenshot", matches = "true")
     void screenshotOfABusySite() throws Exception {
-        assumeTrue(Boolean.getBoolean("display.screenshot"), "run with -Ddisplay.screenshot=true");
         page.open(gateway.httpPort());
         await("display live").atMost(10, TimeUnit.SECONDS).until(page::live);
         page.enableSoundIfAsked();
