@@ -277,6 +277,41 @@ class GatewayIT {
         assertEquals(200, http.get("/api/booths").status());
     }
 
+    @Test
+    void unacknowledgedAlarmEscalatesAndIsPostedToTheWebhookWithRetries() throws Exception {
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        BlockingQueue<String> posts = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        hook.createContext("/hook", ex -> {
+            posts.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(calls.incrementAndGet() == 1 ? 500 : 204, -1);
+            ex.close();
+        });
+        hook.start();
+        closeables.add(() -> hook.stop(0));
+        GatewayConfig cfg = GatewayConfig.defaults().withSite("s7").withMqttUri(broker.uri()).withHttpPort(0)
+                .withHttpBind("127.0.0.1").withDataDir(data).withEscalateAfter(Duration.ofSeconds(1))
+                .withWebhooks(List.of(java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook")));
+        Gateway g = Gateway.start(cfg, TimeSource.SYSTEM);
+        closeables.add(g::close);
+        Http http = new Http(g.httpPort());
+        FakeBooth b = booth("s7", "b01", "boot1");
+        b.birth();
+        AlarmInfo panic = b.panic();
+        String first = posts.poll(10, TimeUnit.SECONDS);
+        assertNotNull(first, "no webhook call");
+        JsonNode body = org.boothwatch.contract.Json.MAPPER.readTree(first);
+        assertEquals("ALARM_ESCALATED", body.get("event").asText());
+        assertEquals(panic.id(), body.get("alarm").get("id").asText());
+        assertEquals("ESCALATED", body.get("alarm").get("state").asText());
+        assertNotNull(posts.poll(5, TimeUnit.SECONDS), "no retry after HTTP 500");
+        JsonNode a = http.get("/api/alarms?state=active").json().get("alarms").get(0);
+        assertEquals("ESCALATED", a.get("state").asText());
+        assertTrue(a.get("escalated").asBoolean());
+        assertEquals(1L, g.metrics().render().lines().filter(l -> l.equals("boothwatch_escalations_total 1")).count());
+    }
+
     static JsonNode offlineAlarm(Http http, String booth) throws Exception {
         for (JsonNode a : http.get("/api/alarms?state=active").json().get("alarms")) {
             if (a.get("booth").asText().equals(booth) && a.get("type").asText().equals("BOOTH_OFFLINE")) return a;
