@@ -12,6 +12,11 @@ public final class Main {
     }
 
     static int run(String... args) {
+        boolean batch = java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--scenario") || a.equals("--load"));
+        if (batch && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            // scenario and load runs print their own report; per-input agent logs would drown it
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         CommandLine cli = new CommandLine(new SimulatorCommand());
         cli.setParameterExceptionHandler((e, a) -> {
             System.err.println("simulator: " + e.getMessage());
@@ -24,7 +29,9 @@ public final class Main {
                 System.err.println("Try 'simulator --help'.");
                 return 2;
             }
-            throw e;
+            // start-up failures (a port in use, a broker that refuses us): one clear line, no stack trace
+            System.err.println("simulator: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return 1;
         });
         return cli.execute(args);
     }

@@ -16,7 +16,7 @@ class BehaviourModelTest {
     @Test
     void sessionsAverageAbout20MinutesAndOverdosesAbout13PerThousand() {
         BehaviourModel m = new BehaviourModel(P, 42);
-        int n = 200_000, overdoses = 0, panics = 0;
+        int n = 60_000, overdoses = 0, panics = 0;
         double occupiedS = 0;
         for (int i = 0; i < n; i++) {
             Session s = m.next();
@@ -36,7 +36,7 @@ class BehaviourModelTest {
     void everySessionEntersFirstLeavesLastAndOnlyOverdosesGoStillUntilTheAlarm() {
         BehaviourModel m = new BehaviourModel(P, 7);
         int overdoses = 0, longPauses = 0, warned = 0;
-        for (int i = 0; i < 50_000; i++) {
+        for (int i = 0; i < 20_000; i++) {
             Session s = m.next();
             List<Planned> a = s.actions();
             assertEquals(BoothAction.ENTER, a.get(0).action());

@@ -17,6 +17,10 @@ import picocli.CommandLine;
  * against a real in-process HiveMQ CE broker and gateway and real booth agents on simulated IO.
  */
 class ScenariosIT {
+    static {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+
     static final String SPEED = System.getProperty("scenario.speed", "50");
 
     @TestFactory
