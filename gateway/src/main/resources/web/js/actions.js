@@ -7,6 +7,14 @@ const BY_KEY = 'boothwatch.by';
 let pendingResolve = null;
 let onTokenChange = () => {};
 let retryAfterToken = null;
+// A dialog left open must not hide the alarms for long: it closes after a minute without input.
+const DIALOG_IDLE_MS = 60000;
+let idleTimer = null;
+
+function armIdle(close) {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(close, DIALOG_IDLE_MS);
+}
 
 export function token() {
   return localStorage.getItem(TOKEN_KEY) || '';
@@ -36,7 +44,11 @@ export function setup(tokenChanged) {
   const form = document.getElementById('resolve-form');
   const reason = document.getElementById('resolve-reason');
   const submit = document.getElementById('resolve-submit');
-  const update = () => { submit.disabled = reason.value.trim() === ''; };
+  const update = () => {
+    submit.disabled = reason.value.trim() === '';
+    armIdle(closeResolve);
+  };
+  document.getElementById('resolve-by').addEventListener('input', update);
   reason.addEventListener('input', update);
   document.querySelectorAll('#resolve-presets .preset').forEach(b => b.addEventListener('click', () => {
     reason.value = b.textContent;
@@ -61,16 +73,17 @@ export function setup(tokenChanged) {
     ev.preventDefault();
     const v = document.getElementById('token-input').value.trim();
     if (v) localStorage.setItem(TOKEN_KEY, v); else localStorage.removeItem(TOKEN_KEY);
-    document.getElementById('token-dialog').hidden = true;
+    closeToken();
     onTokenChange();
     const retry = retryAfterToken;
     retryAfterToken = null;
     if (retry && v) retry();
   });
   document.getElementById('token-cancel').addEventListener('click', () => {
-    document.getElementById('token-dialog').hidden = true;
+    closeToken();
     retryAfterToken = null;
   });
+  document.getElementById('token-input').addEventListener('input', () => armIdle(closeToken));
 }
 
 export async function ack(alarm, button) {
@@ -91,11 +104,18 @@ export function openResolve(alarm) {
   document.getElementById('resolve-submit').disabled = true;
   document.getElementById('resolve-dialog').hidden = false;
   document.getElementById('resolve-reason').focus();
+  armIdle(closeResolve);
 }
 
 function closeResolve() {
+  clearTimeout(idleTimer);
   pendingResolve = null;
   document.getElementById('resolve-dialog').hidden = true;
+}
+
+function closeToken() {
+  clearTimeout(idleTimer);
+  document.getElementById('token-dialog').hidden = true;
 }
 
 export function openToken(why) {
@@ -103,6 +123,7 @@ export function openToken(why) {
   document.getElementById('token-input').value = token();
   document.getElementById('token-dialog').hidden = false;
   document.getElementById('token-input').focus();
+  armIdle(closeToken);
 }
 
 async function post(path, body, what, retry) {

@@ -216,7 +216,8 @@ function setupSound() {
     overlay.hidden = sound.enabled();
     refresh();
   };
-  document.getElementById('sound-enable').addEventListener('click', enable);
+  // Any tap on the overlay counts (the button inside is just the obvious target).
+  overlay.addEventListener('click', enable);
   document.getElementById('sound-state').addEventListener('click', enable);
   // If the browser suspends audio later (e.g. after a device change), ask again.
   sound.onChange(on => {

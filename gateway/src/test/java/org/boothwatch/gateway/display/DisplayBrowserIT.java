@@ -82,7 +82,7 @@ class DisplayBrowserIT {
     }
 
     @Test
-    void showsPanicWithinOneSecondAcknowledgesToTheBoothAndWarnsWhenFrozen() throws Exception {
+    void showsPanicWithinOneSecondAcknowledgesAndResolvesToTheBoothAndWarnsWhenFrozen() throws Exception {
         page.open(gateway.httpPort());
         await("display live").atMost(10, TimeUnit.SECONDS).until(page::live);
         page.enableSoundIfAsked();
@@ -114,6 +114,15 @@ class DisplayBrowserIT {
                 .until(() -> page.bannerHas(panic.id(), "acked")
                         && page.bannerText(panic.id()).contains("ACKNOWLEDGED by wall display"));
         await("tone stops once acknowledged").atMost(2, TimeUnit.SECONDS).until(() -> "none".equals(page.sound()));
+
+        assertTrue(page.openResolveNeedsReason(panic.id()), "RESOLVE must need a reason");
+        page.resolveWith("person responsive, walked out");
+        CommandPayload resolve = b01.commands.poll(5, TimeUnit.SECONDS);
+        assertNotNull(resolve, "booth received no cmd after the display's resolve");
+        assertEquals(CommandType.RESOLVE, resolve.cmd());
+        assertEquals(panic.id(), resolve.alarmId());
+        assertEquals("person responsive, walked out", resolve.reason());
+        await("banner gone once resolved").atMost(3, TimeUnit.SECONDS).until(() -> page.banner(panic.id()) == null);
         assertEquals(List.of(), chromium.severeSinceLastCall(), "browser errors while live:\n" + chromium.allLogs());
 
         long t1 = System.nanoTime();

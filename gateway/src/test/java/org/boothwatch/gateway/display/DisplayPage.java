@@ -92,6 +92,20 @@ final class DisplayPage {
         banner(alarmId).findElement(By.cssSelector("button.ack")).click();
     }
 
+    /** Opens the resolve dialog; true when RESOLVE is refused until a reason is given. */
+    boolean openResolveNeedsReason(String alarmId) {
+        banner(alarmId).findElement(By.cssSelector("button.resolve")).click();
+        return driver.findElement(By.id("resolve-dialog")).isDisplayed()
+                && !driver.findElement(By.id("resolve-submit")).isEnabled();
+    }
+
+    void resolveWith(String reason) {
+        WebElement text = driver.findElement(By.id("resolve-reason"));
+        text.clear();
+        text.sendKeys(reason);
+        driver.findElement(By.id("resolve-submit")).click();
+    }
+
     String text(By by) {
         WebElement e = one(by);
         return e == null ? null : e.getText();
