@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.boothwatch.contract.TimeSource;
 import org.boothwatch.gateway.config.ConfigException;
 import org.boothwatch.gateway.config.GatewayConfig;
+import org.boothwatch.gateway.provision.ProvisionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "gateway", mixinStandardHelpOptions = true, version = "boothwatch gateway",
         description = "Runs the boothwatch gateway: booth state, alarms, event store, wall display and HTTP API.%n"
                 + "With no config: embedded MQTT broker on 1883, HTTP on 8080, data in ./boothwatch-data/.",
-        subcommands = {Main.Provision.class})
+        subcommands = {ProvisionCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int EXIT_CONFIG = 2;
 
@@ -77,15 +78,5 @@ public final class Main implements Callable<Integer> {
         }, "shutdown"));
         done.await();
         return 0;
-    }
-
-    /** Reserved: provisioning of booths (certificates, ids) is built by a later task. */
-    @Command(name = "provision", description = "Provision booths for this site (not available yet).")
-    static final class Provision implements Callable<Integer> {
-        @Override
-        public Integer call() {
-            System.err.println("gateway provision: not implemented in this version");
-            return 1;
-        }
     }
 }
