@@ -13,10 +13,10 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /** TLS trusting only the CA certificates of a PEM file (hostname checking stays on in the connect options). */
-final class Tls {
+public final class Tls {
     private Tls() {}
 
-    static SSLSocketFactory socketFactory(Path caFile) {
+    public static SSLSocketFactory socketFactory(Path caFile) {
         try (InputStream in = Files.newInputStream(caFile)) {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
