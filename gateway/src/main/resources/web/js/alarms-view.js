@@ -9,11 +9,13 @@ const rows = new Map(); // alarm id -> {root, parts}
 /**
  * @param alarms active alarm views
  * @param actions {ack(alarm, button), resolve(alarm)}
+ * @param synced a snapshot from the gateway has arrived
  */
-export function renderAlarms(alarms, actions) {
+export function renderAlarms(alarms, actions, synced) {
   const list = document.getElementById('alarm-list');
   const sorted = [...alarms].sort(compareAlarms);
-  setHidden(document.getElementById('no-alarms'), sorted.length > 0);
+  // "No active alarms" only once the gateway has said so, never before the first snapshot.
+  setHidden(document.getElementById('no-alarms'), sorted.length > 0 || !synced);
   const section = document.getElementById('alarms');
   // Every alarm must stay on screen: denser rows, then two columns, as their number grows.
   setClass(section, sorted.length > 6 ? 'compact two-col' : sorted.length > 3 ? 'compact' : '');

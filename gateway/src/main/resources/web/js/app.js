@@ -16,6 +16,7 @@ const state = {
   alarms: new Map(),   // alarm id -> active alarm view
   resolved: new Set(), // ids seen resolved: a late booth view must not bring them back
   mqttConnected: true, // the gateway's own link to the booths, from ticks
+  synced: false,       // a snapshot has arrived at least once
 };
 const conn = {
   es: null,
@@ -78,6 +79,7 @@ function onSnapshot(s) {
   if (s.serverTime) syncServerTime(s.serverTime);
   state.booths.clear();
   state.alarms.clear();
+  state.synced = true;
   for (const b of s.booths || []) onBooth(b);
   for (const a of s.alarms || []) onAlarm(a);
 }
@@ -118,12 +120,13 @@ function watchdog() {
     // Covers a stalled-but-open connection too: EventSource would wait forever on it.
     connect();
   }
+  const changed = stale !== conn.stale;
   conn.stale = stale;
   document.body.dataset.stale = String(stale);
   document.getElementById('stale-overlay').hidden = !stale;
   document.getElementById('stale-for').textContent = `${Math.floor(silent / 1000)} s`;
   document.getElementById('stale-attempt').textContent = String(conn.attempts);
-  refresh();
+  if (changed) refresh();
 }
 
 let renderQueued = false;
@@ -144,7 +147,7 @@ function render() {
     if (!byBooth.has(a.booth)) byBooth.set(a.booth, []);
     byBooth.get(a.booth).push(a);
   }
-  renderAlarms(alarms, { ack: actions.ack, resolve: actions.openResolve });
+  renderAlarms(alarms, { ack: actions.ack, resolve: actions.openResolve }, state.synced);
   renderBooths([...state.booths.values()], byBooth);
   renderTopBar();
   renderWarnings();
@@ -232,7 +235,7 @@ function start() {
   document.getElementById('access').addEventListener('click', () => actions.openToken());
   setupSound();
   connect();
-  setInterval(watchdog, 250);
+  setInterval(watchdog, 100);
   setInterval(refresh, 500);
   window.addEventListener('error', e => console.error('boothwatch display error:', e.message));
   document.getElementById('stale-for').textContent = formatDuration(0);

@@ -95,7 +95,8 @@ function updateTile(tile, b, alarms) {
   setText(p.onlineWord, online ? 'online' : 'OFFLINE');
   setHtml(p.phaseIcon, icon(online ? phase : 'OFFLINE'));
   setText(p.phase, online ? PHASE_WORD[phase] : 'OFFLINE');
-  setText(p.alarm, active.map(a => shortTitle(a.type)).join(' + '));
+  // The most urgent alarm by name, the rest as a count: it must fit a small tile.
+  setText(p.alarm, active.length ? shortTitle(active[0].type) + (active.length > 1 ? ` +${active.length - 1}` : '') : '');
   setHidden(p.alarm, active.length === 0);
 
   const occupied = !!b.occupied || phase === 'OCCUPIED' || phase === 'STILL' || phase === 'ALARM';

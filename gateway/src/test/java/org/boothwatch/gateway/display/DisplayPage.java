@@ -23,6 +23,11 @@ final class DisplayPage {
         return "LIVE".equals(text(By.id("live"))) && !staleShown();
     }
 
+    /** The calm "No active alarms" line, empty while hidden. */
+    String calmText() {
+        return text(By.id("no-alarms"));
+    }
+
     boolean staleShown() {
         WebElement e = one(By.id("stale-overlay"));
         return e != null && e.isDisplayed() && e.getText().contains("DISPLAY NOT UPDATING");
@@ -104,6 +109,17 @@ final class DisplayPage {
         text.clear();
         text.sendKeys(reason);
         driver.findElement(By.id("resolve-submit")).click();
+    }
+
+    boolean tokenDialogShown() {
+        return driver.findElement(By.id("token-dialog")).isDisplayed();
+    }
+
+    void saveToken(String token) {
+        WebElement in = driver.findElement(By.id("token-input"));
+        in.clear();
+        in.sendKeys(token);
+        driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
     }
 
     String text(By by) {
