@@ -3,6 +3,7 @@ package org.boothwatch.simulator.load;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.boothwatch.simulator.booth.BoothControl;
@@ -40,10 +41,13 @@ public final class LoadDriver {
     }
 
     public void start() {
+        // java.util.Random with neighbouring seeds starts out correlated: every booth would enter at
+        // once. SplittableRandom hands out well-mixed seeds.
+        SplittableRandom seeds = new SplittableRandom(seed);
         for (int i = 0; i < booths.size(); i++) {
             BoothControl b = booths.get(i);
-            BehaviourModel model = new BehaviourModel(params, seed * 1_000_003L + i);
-            Random cuts = new Random(seed * 7_919L + i);
+            BehaviourModel model = new BehaviourModel(params, seeds.nextLong());
+            Random cuts = new Random(seeds.nextLong());
             scheduler.execute(() -> nextSession(b, model));
             scheduleCut(b, cuts);
         }
