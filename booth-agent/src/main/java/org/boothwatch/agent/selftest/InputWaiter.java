@@ -41,9 +41,16 @@ final class InputWaiter {
         return io.read(in);
     }
 
-    Outcome await(Input in, boolean active, Duration timeout, String waitingFor) {
-        edges.clear(); // edges from before this wait say nothing about it
-        long start = time.nanos();
+    /** Forgets the edges heard so far: they say nothing about the wait that starts next. */
+    void forgetEdges() {
+        edges.clear();
+    }
+
+    /**
+     * Waits until {@code in} reads {@code active} (or an edge to it is heard), at most {@code timeout} from
+     * {@code start} ({@link TimeSource#nanos()}).
+     */
+    Outcome await(Input in, boolean active, long start, Duration timeout, String waitingFor) {
         long nextReminder = start + REMIND_EVERY.toNanos();
         while (true) {
             String line = console.lineNow();

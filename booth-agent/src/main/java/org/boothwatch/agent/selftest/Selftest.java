@@ -65,6 +65,7 @@ public final class Selftest {
     private final BoothIo io;
     private final BrokerCheck broker;
     private final Settings settings;
+    private final TimeSource time;
     private final TechnicianConsole console;
     private final InputWaiter waiter;
     private final List<StepResult> results = new ArrayList<>();
@@ -75,6 +76,7 @@ public final class Selftest {
         this.io = io;
         this.broker = broker;
         this.settings = settings;
+        this.time = time;
         this.console = new TechnicianConsole(in, out, time, settings.pollInterval());
         this.waiter = new InputWaiter(io, console, time, settings.pollInterval());
     }
@@ -155,9 +157,11 @@ public final class Selftest {
             }
             if (now == ph.active()) continue;
             String target = Texts.state(in, ph.active());
+            waiter.forgetEdges();
+            long start = time.nanos(); // before the prompt: the technician may act the moment it appears
             console.say("  > " + ph.instruction() + "  (GPIO " + p.pin() + " now " + Texts.level(p, now) + " = "
                     + Texts.state(in, now) + "; waiting for " + Texts.level(p, ph.active()) + " = " + target + ")");
-            Outcome o = waiter.await(in, ph.active(), settings.stepTimeout(), name + " " + target + " on GPIO " + p.pin());
+            Outcome o = waiter.await(in, ph.active(), start, settings.stepTimeout(), name + " " + target + " on GPIO " + p.pin());
             switch (o.result()) {
                 case SEEN -> {
                     String s = target + " on GPIO " + p.pin() + " (level " + Texts.level(p, ph.active()) + ")";
