@@ -91,7 +91,7 @@ public final class BoothAgent {
         queue = new DiskQueue(cfg.queueDir().resolve("outbox"));
         alarmStore = new ActiveAlarmStore(cfg.queueDir().resolve("active-alarms.json"));
         machine = new BoothStateMachine(bootId, new BoothStateMachine.Thresholds(cfg.warnAfter(), cfg.alarmAfter(),
-                cfg.maxOccupancy(), cfg.motionWhileVacantAfter(), Duration.ofSeconds(2)));
+                cfg.maxOccupancy(), cfg.motionWhileVacantAfter(), BoothStateMachine.TEST_FLASH, BoothStateMachine.TEST_BEEP));
         publisher = new Publisher(cfg, bootId, transport, queue, time);
         savedAlarms = alarmStore.load();
         machine.restore(savedAlarms);

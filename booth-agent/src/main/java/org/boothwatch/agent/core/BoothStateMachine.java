@@ -32,12 +32,16 @@ import org.boothwatch.contract.ResolvedBy;
 public final class BoothStateMachine {
     /** Thresholds from the config (CONTRACT §5). */
     public record Thresholds(Duration warnAfter, Duration alarmAfter, Duration maxOccupancy,
-                             Duration motionWhileVacantAfter, Duration testPatternFor) {
+                             Duration motionWhileVacantAfter, Duration testFlashFor, Duration testBeepFor) {
         public static Thresholds defaults() {
             return new Thresholds(Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofMinutes(20),
-                    Duration.ofMinutes(10), Duration.ofSeconds(2));
+                    Duration.ofMinutes(10), TEST_FLASH, TEST_BEEP);
         }
     }
+
+    /** TEST: how long the lamp flashes and the buzzer beeps (brief: someone may be in the booth). */
+    public static final Duration TEST_FLASH = Duration.ofSeconds(3);
+    public static final Duration TEST_BEEP = Duration.ofMillis(500);
 
     private final Thresholds t;
     private final List<MachineEvent> out = new ArrayList<>();
@@ -53,7 +57,8 @@ public final class BoothStateMachine {
     private boolean longOccupancyRaised;
     private Long vacantMotionSinceNanos;
     private long lastVacantMotionNanos;
-    private long testUntilNanos = Long.MIN_VALUE;
+    private long testFlashUntilNanos = Long.MIN_VALUE;
+    private long testBeepUntilNanos = Long.MIN_VALUE;
     private long lastNanos;
     private boolean watched;
 
@@ -151,14 +156,21 @@ public final class BoothStateMachine {
         return CommandResult.APPLIED;
     }
 
-    /** TEST: reports inputs and faults as TEST_RESULT and, with no alarm active, pulses lamp and buzzer. */
+    /**
+     * TEST: reports inputs and faults as TEST_RESULT and, with no alarm active, flashes the lamp and beeps
+     * the buzzer briefly. During an alarm the alarm's own pattern is left alone.
+     */
     public void test(long nanos, Instant wall) {
         evaluate(nanos, wall, false);
         List<String> faults = faults();
         boolean pulse = alarms.active().stream().noneMatch(OutputPolicy::concernsPerson);
-        if (pulse) testUntilNanos = nanos + t.testPatternFor().toNanos();
+        if (pulse) {
+            testFlashUntilNanos = nanos + t.testFlashFor().toNanos();
+            testBeepUntilNanos = nanos + t.testBeepFor().toNanos();
+        }
         String details = "inputs " + inputs() + "; faults: " + (faults.isEmpty() ? "none" : String.join("; ", faults))
-                + (pulse ? "; lamp and buzzer on for " + Durations.format(t.testPatternFor())
+                + (pulse ? "; lamp flashing for " + Durations.format(t.testFlashFor()) + ", buzzer beep "
+                        + Durations.format(t.testBeepFor())
                         : "; outputs not pulsed: an alarm is active");
         out.add(MachineEvent.testResult(wall, faults.isEmpty(), details));
     }
@@ -171,7 +183,7 @@ public final class BoothStateMachine {
     }
 
     public Outputs outputs() {
-        return OutputPolicy.outputs(alarms.active(), watched, lastNanos < testUntilNanos);
+        return OutputPolicy.outputs(alarms.active(), watched, lastNanos < testFlashUntilNanos, lastNanos < testBeepUntilNanos);
     }
 
     public Phase phase() {

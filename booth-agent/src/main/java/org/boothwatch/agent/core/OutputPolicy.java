@@ -10,7 +10,8 @@ import org.boothwatch.contract.Outputs;
 /**
  * Lamp and buzzer patterns (documented in docs/agent.md):
  * <ul>
- *   <li>no alarm about the person: lamp off, buzzer off (during a TEST: both on for a moment);</li>
+ *   <li>no alarm about the person: lamp off, buzzer off (during a TEST: lamp flashing for a few seconds,
+ *       buzzer one short beep);</li>
  *   <li>an alarm nobody has acknowledged yet: lamp flashing;</li>
  *   <li>every alarm acknowledged: lamp steady on ("help is coming");</li>
  *   <li>an alarm while nobody is watching (broker unreachable or every gateway offline):
@@ -27,7 +28,7 @@ public final class OutputPolicy {
         return a.type() != AlarmType.SENSOR_FAULT;
     }
 
-    public static Outputs outputs(Collection<AlarmInfo> active, boolean watched, boolean testPattern) {
+    public static Outputs outputs(Collection<AlarmInfo> active, boolean watched, boolean testFlash, boolean testBeep) {
         boolean any = false;
         boolean unacknowledged = false;
         for (AlarmInfo a : active) {
@@ -35,7 +36,7 @@ public final class OutputPolicy {
             any = true;
             if (!a.acknowledged()) unacknowledged = true;
         }
-        if (!any) return testPattern ? new Outputs(Lamp.ON, Buzzer.ON) : QUIET;
+        if (!any) return new Outputs(testFlash ? Lamp.FLASH : Lamp.OFF, testBeep ? Buzzer.ON : Buzzer.OFF);
         if (!watched) return new Outputs(Lamp.FLASH, Buzzer.ON);
         return new Outputs(unacknowledged ? Lamp.FLASH : Lamp.ON, Buzzer.OFF);
     }

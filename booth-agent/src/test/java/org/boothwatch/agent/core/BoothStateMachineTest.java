@@ -447,8 +447,15 @@ class BoothStateMachineTest {
         assertEquals(EventKind.TEST_RESULT, r.kind());
         assertTrue(r.ok());
         assertTrue(r.details().contains("faults: none"), r.details());
-        assertEquals(new Outputs(Lamp.ON, Buzzer.ON), m.outputs());
-        advance(Duration.ofSeconds(2));
+        assertTrue(r.details().contains("lamp flashing for 3s, buzzer beep 500ms"), r.details());
+        assertEquals(new Outputs(Lamp.FLASH, Buzzer.ON), m.outputs(), "the lamp flashes and the buzzer beeps");
+        advance(Duration.ofMillis(499));
+        assertEquals(new Outputs(Lamp.FLASH, Buzzer.ON), m.outputs());
+        advance(Duration.ofMillis(1));
+        assertEquals(new Outputs(Lamp.FLASH, Buzzer.OFF), m.outputs(), "the beep is brief, the lamp flashes on");
+        advance(Duration.ofMillis(2499));
+        assertEquals(new Outputs(Lamp.FLASH, Buzzer.OFF), m.outputs());
+        advance(Duration.ofMillis(1));
         assertEquals(OutputPolicy.QUIET, m.outputs());
 
         m.inputUnreadable(Input.RESET, "io error", time.nanos(), time.now());
