@@ -89,7 +89,7 @@ final class SiteFiles {
     static String gatewayProperties(Layout l, String gatewayId, String password, String staffToken) {
         return """
                 # boothwatch gateway %2$s of site %1$s, generated at %3$s. Merge into gateway.properties.
-                # Contains a secret: readable by the gateway's user only (chmod 600).
+                # Contains secrets: readable only by root and the gateway's service user (mode 640, its group).
                 site=%1$s
                 gateway.id=%2$s
                 mqtt.uri=%4$s
@@ -105,7 +105,7 @@ final class SiteFiles {
     static String boothProperties(Layout l, String booth, String password) {
         return """
                 # boothwatch booth %2$s of site %1$s, generated at %3$s. Merge into booth.properties.
-                # Contains a secret: readable by the agent's user only (chmod 600).
+                # Contains a secret: booth.properties stays root:booth-agent, mode 640 (docs/installation.md).
                 site=%1$s
                 booth=%2$s
                 mqtt.uri=%4$s
@@ -143,10 +143,10 @@ final class SiteFiles {
                 rather than going into `conf.d/`, because it sets the persistence location itself.
 
                 ## Install the gateway and the booths
-                - Gateway: copy `ca/ca.crt` to `%11$s` and merge `gateway/<id>.properties` into its
-                  `gateway.properties` (chmod 600).
-                - Each booth: copy `ca/ca.crt` to `%11$s` on the Pi and merge `booths/<booth>.properties` into
-                  its `booth.properties` (chmod 600).
+                - Gateway: copy `ca/ca.crt` to `%11$s` (mode 644) and merge `gateway/<id>.properties` into its
+                  `gateway.properties` (readable only by root and the gateway's service user: mode 640, its group).
+                - Each booth: copy `ca/ca.crt` to `%11$s` (mode 644) on the Pi and merge `booths/<booth>.properties`
+                  into its `booth.properties` (root:booth-agent, mode 640, as the package installs it).
                 Clients verify the broker's certificate and its host name against `ca.crt`.
 
                 ## Access rules (mosquitto/acl)
