@@ -16,7 +16,7 @@ public final class LoadCounters {
 
     public String line() {
         return "sessions " + sessionsStarted + " started / " + sessionsEnded + " ended, motion pulses " + motionPulses
-                + ", long pauses " + longPauses + ", overdoses " + overdoses + ", panics " + panics
+                + ", long pauses planned " + longPauses + ", overdoses planned " + overdoses + ", panics " + panics
                 + ", staff resets " + resets + ", network cuts " + netCuts + ", errors " + errors;
     }
 }
