@@ -58,7 +58,10 @@ public final class Selftest {
         }
     }
 
-    /** One stage of an input step: bring the input to {@code active}; {@code instruction} is shown if it is not there yet. */
+    /**
+     * One stage of an input step: bring the input to {@code active}; {@code instruction} is shown if it is not
+     * there yet. The stages of a step alternate, so every step passes only on a change it saw.
+     */
     private record Phase(boolean active, String instruction, String hint) {}
 
     private final AgentConfig cfg;
@@ -139,6 +142,7 @@ public final class Selftest {
                 new Phase(false, "Motion reads active: KEEP STILL in the booth until it clears.", "a motion sensor that never clears hides a person who stopped moving: check its hold time and sensitivity, and input.motion.activeLevel"),
                 new Phase(true, "WAVE an arm now.", "check the motion sensor's wiring, supply, aim and input.motion.activeLevel"));
         inputStep("leave", Input.OCCUPANCY,
+                new Phase(true, "The booth reads vacant: WALK IN first, so that leaving can be seen.", "the booth never reads occupied: check the occupancy sensor"),
                 new Phase(false, "LEAVE the booth now.", "the booth still reads occupied after you left: check the occupancy sensor"));
     }
 
@@ -184,9 +188,9 @@ public final class Selftest {
                 }
             }
         }
-        if (seen.isEmpty()) {
-            boolean last = phases[phases.length - 1].active();
-            seen.add(Texts.state(in, last) + " on GPIO " + p.pin() + " (level " + Texts.level(p, last) + ")");
+        if (seen.isEmpty()) { // phases alternate, so this cannot happen; never let a step pass without a change
+            record(step, Verdict.FAIL, name + " on GPIO " + p.pin() + ": no change was seen");
+            return;
         }
         record(step, Verdict.PASS, name + " " + String.join(", then ", seen));
     }

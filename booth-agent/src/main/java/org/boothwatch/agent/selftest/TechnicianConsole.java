@@ -100,12 +100,17 @@ final class TechnicianConsole {
                 continue;
             }
             if (l != null) {
-                switch (l.toLowerCase(Locale.ROOT)) {
-                    case "y", "yes" -> { return Answer.YES; }
-                    case "n", "no" -> { return Answer.NO; }
-                    case "s", "skip" -> { return Answer.SKIP; }
-                    default -> prompt("Please type y, n or s and press Enter: ");
+                Answer a = switch (l.toLowerCase(Locale.ROOT)) {
+                    case "y", "yes" -> Answer.YES;
+                    case "n", "no" -> Answer.NO;
+                    case "s", "skip" -> Answer.SKIP;
+                    default -> null;
+                };
+                if (a != null) {
+                    say(""); // piped answers are not echoed: end the question's line
+                    return a;
                 }
+                prompt("Please type y, n or s and press Enter: ");
             }
             if (time.nanos() - deadline >= 0) {
                 noAnswerReason = "no answer within " + Texts.seconds(timeout);

@@ -156,13 +156,16 @@ class SelftestTest {
         time.advance(Duration.ofSeconds(30));
         tech.screen.awaitText(Technician.WAVE);
         time.advance(Duration.ofSeconds(30));
-        // leave passes at once: the booth never read occupied
+        tech.screen.awaitText("The booth reads vacant: WALK IN first"); // leaving is only seen after being occupied
+        time.advance(Duration.ofSeconds(30));
         SelftestReport r = Technician.finish(run);
 
         assertEquals(1, r.exitCode());
         assertEquals("lamp on: no answer: the technician's input has ended",
                 step(r, "lamp on").detail().replaceFirst("^lamp on GPIO 24 driven high", "lamp on"));
         assertEquals(Verdict.FAIL, step(r, "buzzer").verdict());
+        assertEquals(3, r.count(Verdict.PASS), "only 'inputs readable' and the two broker checks pass: " + r);
+        assertEquals(Verdict.FAIL, step(r, "leave").verdict(), "a booth that never read occupied does not pass 'leave'");
         assertEquals(Lamp.OFF, io.getLamp());
         assertEquals(Buzzer.OFF, io.getBuzzer());
     }
