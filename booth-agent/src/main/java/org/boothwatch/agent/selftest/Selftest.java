@@ -207,7 +207,7 @@ public final class Selftest {
         outputStep("lamp flashing", () -> io.setLamp(Lamp.FLASH), () -> io.setLamp(Lamp.OFF),
                 "The booth lamp is FLASHING now (" + halfMs + " ms on, " + halfMs + " ms off, GPIO " + lamp.pin() + "), as in an alarm.",
                 "Is the booth lamp flashing?", "lamp flashing on GPIO " + lamp.pin(),
-                "the lamp's driver must switch every " + halfMs + " ms (a slow relay or a lamp with a start delay will not)");
+                "that the lamp's driver switches every " + halfMs + " ms (a slow relay or a lamp with a start delay does not)");
         outputStep("buzzer", () -> io.setBuzzer(Buzzer.ON), () -> io.setBuzzer(Buzzer.OFF),
                 "The buzzer is switched ON now (" + buzzerPin + ").", "Do you hear the buzzer?",
                 "buzzer on " + buzzerPin, "output.buzzer.activeLevel, the buzzer's driver and its supply");
