@@ -24,6 +24,7 @@ import org.boothwatch.gateway.model.AlarmView;
 import org.boothwatch.gateway.model.BoothView;
 import org.boothwatch.gateway.model.Changes;
 import org.boothwatch.gateway.model.SiteModel;
+import org.boothwatch.gateway.model.TestView;
 import org.boothwatch.gateway.mqtt.MqttLink;
 import org.boothwatch.gateway.report.Report;
 import org.boothwatch.gateway.store.EventStore;
@@ -202,6 +203,27 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         return new Outcome(200, a.view(), null);
+    }
+
+    /** Outcome of a TEST request: HTTP status, the booth (with lastTest), or an error. */
+    public record TestOutcome(int status, BoothView booth, String error) {}
+
+    /** Sends TEST to an online booth (QoS 1, recorded); its TEST_RESULT shows as the booth's lastTest. */
+    public TestOutcome test(String booth, String by) {
+        return processor.call(() -> {
+            Optional<String> no = model.cannotTest(booth);
+            if (no.isPresent()) return new TestOutcome(model.boothView(booth) == null ? 404 : 409, model.boothView(booth), no.get());
+            try {
+                processor.persistAndPublish(model.requestTest(booth, by));
+            } catch (SQLException e) {
+                store.rollback();
+                store.failed(e);
+                throw e;
+            }
+            BoothView v = model.boothView(booth);
+            if (TestView.NOT_SENT.equals(v.lastTest().status())) return new TestOutcome(503, v, v.lastTest().details());
+            return new TestOutcome(202, v, null);
+        });
     }
 
     public Report.Result report(LocalDate from, LocalDate to) throws SQLException {

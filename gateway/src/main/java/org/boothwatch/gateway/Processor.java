@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.boothwatch.contract.AgentPayload;
 import org.boothwatch.contract.CommandPayload;
+import org.boothwatch.contract.CommandType;
 import org.boothwatch.contract.EventPayload;
 import org.boothwatch.contract.HeartbeatPayload;
 import org.boothwatch.contract.Json;
@@ -199,11 +200,11 @@ final class Processor implements AutoCloseable {
             MqttLink l = link;
             boolean handed = l != null && l.publish(Topics.cmd(site, cmd.booth()), Json.write(payload), 1, false);
             if (handed) metrics.commandSent();
-            log.info("cmd {} {} to {} by {}: {}", cmd.cmd(), cmd.alarmId(), cmd.booth(), cmd.by(),
-                    handed ? "handed to broker" : "NOT sent (no broker connection)");
+            log.info("cmd {}{} to {} by {}: {}", cmd.cmd(), cmd.alarmId() == null ? "" : " " + cmd.alarmId(), cmd.booth(),
+                    cmd.by(), handed ? "handed to broker" : "NOT sent (no broker connection)");
             store.addCommand(time.now(), site, cmd.booth(), cmd.alarmId(), cmd.cmd().name(), cmd.by(), cmd.reason(), handed);
             if (!handed) {
-                Changes u = model.unreachable(cmd.alarmId());
+                Changes u = cmd.cmd() == CommandType.TEST ? model.testNotSent(cmd.booth()) : model.unreachable(cmd.alarmId());
                 more.alarms.addAll(u.alarms);
                 more.booths.addAll(u.booths);
             }

@@ -54,6 +54,9 @@ public final class HttpApi {
             c.routes.before("/api/alarms/*", ctx -> {
                 if (ctx.method() == HandlerType.POST) authorize(ctx, cfg.staffToken());
             });
+            c.routes.before("/api/booths/*", ctx -> {
+                if (ctx.method() == HandlerType.POST) authorize(ctx, cfg.staffToken());
+            });
             c.routes.get("/", ctx -> index(ctx, web));
             c.routes.get("/api/booths", ctx -> ctx.json(gw.booths()));
             c.routes.get("/api/alarms", ctx -> alarms(ctx, gw));
@@ -64,6 +67,12 @@ public final class HttpApi {
             c.routes.post("/api/alarms/{id}/resolve", ctx -> {
                 JsonNode body = body(ctx);
                 outcome(ctx, gw.resolve(ctx.pathParam("id"), text(body, "by"), text(body, "reason")));
+            });
+            c.routes.post("/api/booths/{booth}/test", ctx -> {
+                JsonNode body = body(ctx);
+                Gateway.TestOutcome o = gw.test(ctx.pathParam("booth"), text(body, "by"));
+                if (o.error() == null) ctx.status(o.status()).json(o.booth());
+                else ctx.status(o.status()).json(o.booth() == null ? Map.of("error", o.error()) : Map.of("error", o.error(), "booth", o.booth()));
             });
             c.routes.sse("/api/stream", client -> {
                 client.keepAlive();

@@ -33,6 +33,9 @@ final class BoothRecord {
     Set<String> stateAlarmIds = Set.of();
     String lastSeqBootId;
     long lastSeq = -1;
+    /** The last remote TEST (null: none since the gateway started); pending while status is TESTING. */
+    TestView lastTest;
+    long testRequestedNanos;
 
     BoothRecord(String booth) {
         this.booth = booth;

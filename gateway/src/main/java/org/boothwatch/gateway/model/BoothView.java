@@ -10,4 +10,4 @@ import org.boothwatch.contract.Phase;
 public record BoothView(
         String booth, boolean online, Phase phase, boolean occupied, Instant occupiedSince, Instant lastMotionAt,
         Instant lastSeenAt, String agentVersion, String bootId, Map<String, Object> config, Outputs outputs,
-        List<String> faults, List<AlarmView> alarms) {}
+        List<String> faults, List<AlarmView> alarms, TestView lastTest) {}

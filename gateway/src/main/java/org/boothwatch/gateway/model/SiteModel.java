@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.boothwatch.contract.AlarmInfo;
 import org.boothwatch.contract.AlarmType;
 import org.boothwatch.contract.CommandType;
+import org.boothwatch.contract.EventKind;
 import org.boothwatch.contract.EventPayload;
 import org.boothwatch.contract.HeartbeatPayload;
 import org.boothwatch.contract.ResolvedBy;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class SiteModel {
     private static final Logger log = LoggerFactory.getLogger(SiteModel.class);
     public static final int MISSED_HEARTBEATS = 3;
+    /** A TEST with no TEST_RESULT within this shows as NO_ANSWER (a failed test). */
+    public static final Duration TEST_ANSWER_WITHIN = BoothTests.ANSWER_WITHIN;
 
     /** Most urgent first: HIGH before MEDIUM before LOW, then oldest first. */
     public static final Comparator<AlarmRecord> URGENCY = Comparator
@@ -43,6 +46,7 @@ public final class SiteModel {
     private final Duration offlineAfter;
     private final Map<String, BoothRecord> booths = new TreeMap<>();
     private final Map<String, AlarmRecord> alarms = new LinkedHashMap<>();
+    private final BoothTests tests;
     private int offlineCounter;
 
     public SiteModel(String site, TimeSource time, Duration escalateAfter, Duration heartbeatInterval) {
@@ -50,6 +54,7 @@ public final class SiteModel {
         this.time = time;
         this.escalateAfter = escalateAfter;
         this.offlineAfter = heartbeatInterval.multipliedBy(MISSED_HEARTBEATS);
+        this.tests = new BoothTests(time);
     }
 
     /** Puts back an active alarm from the store after a gateway restart. */
@@ -152,6 +157,10 @@ public final class SiteModel {
             b.adopt(p.bootId());
             seen(b, c, p.at());
         }
+        if (p.kind() == EventKind.TEST_RESULT) {
+            tests.result(b, p, c);
+            return c;
+        }
         AlarmInfo info = p.alarm();
         if (info == null) return c;
         AlarmRecord a = alarms.get(info.id());
@@ -221,6 +230,29 @@ public final class SiteModel {
         return Optional.of(c);
     }
 
+    /** Whether a TEST can be sent: empty when yes, else why not (unknown or offline booth). */
+    public Optional<String> cannotTest(String booth) {
+        BoothRecord b = booths.get(booth);
+        if (b == null) return Optional.of("no booth " + booth);
+        if (!b.online) return Optional.of("booth " + booth + " is offline: it cannot answer a test");
+        return Optional.empty();
+    }
+
+    /** Staff asked for a remote TEST of a known, online booth (see {@link #cannotTest}). */
+    public Changes requestTest(String booth, String by) {
+        Changes c = new Changes();
+        tests.request(booths.get(booth), by, c);
+        return c;
+    }
+
+    /** The TEST command could not be handed to the broker. */
+    public Changes testNotSent(String booth) {
+        Changes c = new Changes();
+        BoothRecord b = booths.get(booth);
+        if (b != null) tests.notSent(b, c);
+        return c;
+    }
+
     /** A command for this alarm could not be handed to the broker. */
     public Changes unreachable(String alarmId) {
         Changes c = new Changes();
@@ -240,6 +272,7 @@ public final class SiteModel {
             if (b.online && now - b.lastSeenNanos > offlineAfter.toNanos()) {
                 goOffline(b, c, MISSED_HEARTBEATS + " heartbeats missed");
             }
+            tests.timeout(b, now, c);
         }
         for (AlarmRecord a : alarms.values()) {
             if (!a.boothReachable && !a.gatewayOwned() && booth(a.booth).online) resend(a, c);
@@ -297,7 +330,7 @@ public final class SiteModel {
         List<AlarmView> active = alarms.values().stream().filter(a -> a.active() && a.booth.equals(booth))
                 .sorted(URGENCY).map(AlarmRecord::view).toList();
         return new BoothView(b.booth, b.online, b.phase, b.occupied, b.occupiedSince, b.lastMotionAt, b.lastSeenAt,
-                b.agentVersion, b.bootId, b.config, b.outputs, b.faults, active);
+                b.agentVersion, b.bootId, b.config, b.outputs, b.faults, active, b.lastTest);
     }
 
     public long boothsOnline() {
