@@ -28,15 +28,19 @@ import org.boothwatch.gateway.Gateway;
 import org.boothwatch.gateway.broker.EmbeddedBroker;
 import org.boothwatch.gateway.config.GatewayConfig;
 import org.boothwatch.gateway.model.SiteModel;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Remote TEST through a real broker: {@code POST /api/booths/{booth}/test} sends TEST (QoS 1) to a plain Paho
  * booth; its TEST_RESULT becomes the booth's lastTest (API and SSE); a booth that never answers shows NO_ANSWER
  * after {@link SiteModel#TEST_ANSWER_WITHIN} of (manual) gateway time.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BoothTestIT {
     EmbeddedBroker broker;
     Gateway gw;
@@ -46,9 +50,18 @@ class BoothTestIT {
     FakeBooth answering;
     FakeBooth silent;
 
+    @BeforeAll
+    void startBroker() throws Exception {
+        broker = EmbeddedBroker.startOnFreePort(Files.createTempDirectory("testit-broker"));
+    }
+
+    @AfterAll
+    void stopBroker() {
+        broker.close();
+    }
+
     @BeforeEach
     void start() throws Exception {
-        broker = EmbeddedBroker.startOnFreePort(Files.createTempDirectory("testit-broker"));
         data = Files.createTempDirectory("testit-data");
         // Long heartbeat interval: moving the manual clock must not make the booths offline.
         GatewayConfig cfg = GatewayConfig.defaults().withSite("s1").withMqttUri(broker.uri()).withHttpPort(0)
@@ -71,7 +84,6 @@ class BoothTestIT {
         answering.close();
         silent.close();
         gw.close();
-        broker.close();
     }
 
     boolean online(String booth) throws Exception {
