@@ -126,7 +126,7 @@ export function openToken(why) {
   armIdle(closeToken);
 }
 
-async function post(path, body, what, retry) {
+export async function post(path, body, what, retry) {
   const headers = { 'Content-Type': 'application/json' };
   const t = token();
   if (t) headers.Authorization = `Bearer ${t}`;
@@ -139,7 +139,7 @@ async function post(path, body, what, retry) {
     if (res.status === 401 || res.status === 403) {
       retryAfterToken = retry;
       openToken(t ? 'The saved staff token was refused. Type the current one.'
-        : 'This gateway only accepts acknowledge and resolve with the staff token. Type it once; this display keeps it.');
+        : 'This gateway only accepts staff actions (acknowledge, resolve, test) with the staff token. Type it once; this display keeps it.');
       toast(`${what}: FAILED — staff token ${t ? 'refused' : 'needed'}`, true);
       return false;
     }

@@ -2,6 +2,7 @@
 // full-screen warning whenever the stream goes quiet (a frozen display must never look calm).
 import * as sound from './sound.js';
 import * as actions from './actions.js';
+import * as boothDetails from './booth-details.js';
 import { renderAlarms } from './alarms-view.js';
 import { renderBooths, versionsInUse } from './booths-view.js';
 import { syncServerTime, serverNow, formatClock, formatDate, formatDuration } from './time.js';
@@ -149,6 +150,7 @@ function render() {
   }
   renderAlarms(alarms, { ack: actions.ack, resolve: actions.openResolve }, state.synced);
   renderBooths([...state.booths.values()], byBooth);
+  boothDetails.render();
   renderTopBar();
   renderWarnings();
   chooseSound(alarms);
@@ -232,6 +234,7 @@ function setupSound() {
 function start() {
   actions.initFromUrl();
   actions.setup(refresh);
+  boothDetails.setup(id => state.booths.get(id));
   document.getElementById('access').addEventListener('click', () => actions.openToken());
   setupSound();
   connect();

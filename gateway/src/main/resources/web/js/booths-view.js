@@ -3,6 +3,7 @@ import { el, setText, setClass, setHtml, setHidden, order } from './dom.js';
 import { icon } from './icons.js';
 import { sinceMs, formatDuration } from './time.js';
 import { PHASE_WORD, shortTitle, compareBooths, compareAlarms, isAcknowledged } from './labels.js';
+import * as details from './booth-details.js';
 
 const tiles = new Map(); // booth id -> {root, parts}
 
@@ -58,10 +59,15 @@ function createTile(b) {
     motionRow: el('div'),
     note: el('div', 't-note'),
     version: el('div', 't-version'),
+    test: el('div', 't-test'),
+    more: el('button', 't-more', 'details'),
   };
+  p.more.type = 'button';
+  p.more.title = 'Agent version, thresholds, test booth';
+  p.more.addEventListener('click', () => details.open(b.booth));
   p.online.append(p.onlineIcon, p.onlineWord);
   const head = el('header', 't-head');
-  head.append(p.name, p.alarm);
+  head.append(p.name, p.test, p.alarm);
   const phaseBox = el('div', 't-phase-box');
   phaseBox.append(p.phaseIcon, p.phase);
   p.occupiedRow.append(el('dt', '', 'in booth'), p.occupied);
@@ -70,7 +76,7 @@ function createTile(b) {
   times.append(p.occupiedRow, p.motionRow);
   const foot = el('footer', 't-foot');
   const right = el('div', 't-foot-right');
-  right.append(p.online, p.version);
+  right.append(p.online, p.version, p.more);
   foot.append(p.note, right);
   const inner = el('div', 'tile-in');
   inner.append(head, phaseBox, times, foot);
@@ -114,6 +120,17 @@ function updateTile(tile, b, alarms) {
   }
   setText(p.note, note);
   setText(p.version, b.agentVersion ? `· agent ${b.agentVersion}` : '· agent ?');
+  const th = details.thresholds(b);
+  const tip = `agent ${b.agentVersion || '?'}${th ? ' · ' + th : ''}`;
+  if (tile.root.title !== tip) tile.root.title = tip;
+
+  const badge = details.tileBadge(b);
+  setHidden(p.test, !badge);
+  if (badge) {
+    setText(p.test, badge.text);
+    setClass(p.test, badge.cls);
+    if (p.test.title !== badge.title) p.test.title = badge.title;
+  }
 }
 
 /** Versions in use, e.g. {"1.2.0": ["b01","b02"], "1.3.0": ["b03"]}, for the mixed-version warning. */

@@ -20,6 +20,7 @@ import org.boothwatch.contract.AlarmInfo;
 import org.boothwatch.contract.AlarmType;
 import org.boothwatch.contract.CommandPayload;
 import org.boothwatch.contract.CommandType;
+import org.boothwatch.contract.ManualTimeSource;
 import org.boothwatch.contract.Phase;
 import org.boothwatch.contract.TimeSource;
 import org.boothwatch.gateway.Gateway;
@@ -57,6 +58,10 @@ class DisplayBrowserIT {
     }
 
     private void startGateway(String staffToken) {
+        startGateway(staffToken, TimeSource.SYSTEM);
+    }
+
+    private void startGateway(String staffToken, TimeSource time) {
         GatewayConfig cfg = GatewayConfig.defaults()
                 .withSite(SITE)
                 .withHttpBind("127.0.0.1").withHttpPort(0)
@@ -65,7 +70,7 @@ class DisplayBrowserIT {
                 // Test booths send no heartbeats: only a Last Will may take them offline here.
                 .withHeartbeatInterval(Duration.ofMinutes(1))
                 .withStaffToken(staffToken);
-        gateway = Gateway.start(cfg, TimeSource.SYSTEM);
+        gateway = Gateway.start(cfg, time);
         await().atMost(10, TimeUnit.SECONDS).until(gateway::mqttConnected);
     }
 
@@ -170,6 +175,50 @@ class DisplayBrowserIT {
         await("banner acknowledged").atMost(3, TimeUnit.SECONDS).until(() -> page.bannerHas(panic.id(), "acked"));
         List<String> errors = chromium.severeSinceLastCall().stream().filter(m -> !m.contains("401")).toList();
         assertEquals(List.of(), errors, "browser errors besides the expected 401");
+    }
+
+    @Test
+    void testBoothFromTheDetailsDialogShowsPassThenAnUnansweredTestShowsFail() throws Exception {
+        ManualTimeSource time = new ManualTimeSource(Instant.now());
+        startGateway(null, time);
+        page.open(gateway.httpPort());
+        await("display live").atMost(10, TimeUnit.SECONDS).until(page::live);
+        page.enableSoundIfAsked();
+        PahoBooth b01 = booth("b01", "0.3.0");
+        PahoBooth b02 = booth("b02", "0.3.0");
+        b01.state(Phase.VACANT, null, null, List.of());
+        b02.state(Phase.VACANT, null, null, List.of());
+        await("tiles").atMost(5, TimeUnit.SECONDS).until(() -> page.tileClass("b01") != null && page.tileClass("b02") != null);
+        assertEquals("", page.tileTest("b01"), "no test badge before a test");
+
+        page.openDetails("b01");
+        await("details dialog").atMost(2, TimeUnit.SECONDS).until(page::detailsShown);
+        String facts = page.detailsText();
+        assertTrue(facts.contains("0.3.0") && facts.contains("alarmAfter 180s") && facts.contains("warnAfter 120s"), facts);
+        page.clickTestBooth();
+        CommandPayload cmd = b01.commands.poll(5, TimeUnit.SECONDS);
+        assertNotNull(cmd, "the booth received no TEST from the display");
+        assertEquals(CommandType.TEST, cmd.cmd());
+        assertEquals("wall display", cmd.by());
+        await("testing… shown").atMost(3, TimeUnit.SECONDS)
+                .until(() -> page.detailsText().contains("TESTING") && page.tileTest("b01").contains("TESTING"));
+        b01.testResult(true, "inputs ok; faults: none; lamp flashing for 3s, buzzer beep 500ms");
+        await("PASS shown with the details").atMost(3, TimeUnit.SECONDS)
+                .until(() -> page.detailsText().contains("TEST PASS") && page.detailsText().contains("buzzer beep 500ms")
+                        && page.tileTest("b01").equals("TEST PASS"));
+        page.closeDetails();
+        assertTrue(!page.detailsShown());
+
+        page.openDetails("b02");
+        page.clickTestBooth();
+        assertNotNull(b02.commands.poll(5, TimeUnit.SECONDS), "b02 received no TEST");
+        await("b02 testing").atMost(3, TimeUnit.SECONDS).until(() -> page.tileTest("b02").contains("TESTING"));
+        time.advance(org.boothwatch.gateway.model.SiteModel.TEST_ANSWER_WITHIN);
+        await("no answer shown as FAIL").atMost(3, TimeUnit.SECONDS)
+                .until(() -> page.tileTest("b02").equals("TEST FAIL — NO ANSWER")
+                        && page.detailsText().contains("no answer from the booth"));
+        assertEquals("TEST PASS", page.tileTest("b01"), "the other booth's result is unchanged");
+        assertEquals(List.of(), chromium.severeSinceLastCall(), "browser errors:\n" + chromium.allLogs());
     }
 
     @Test

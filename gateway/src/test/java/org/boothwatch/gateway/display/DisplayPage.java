@@ -122,6 +122,33 @@ final class DisplayPage {
         driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
     }
 
+    /** Opens the booth details dialog from the tile's small "details" button. */
+    void openDetails(String booth) {
+        driver.findElement(By.cssSelector("#booths .tile[data-booth='" + booth + "'] button.t-more")).click();
+    }
+
+    boolean detailsShown() {
+        return driver.findElement(By.id("booth-dialog")).isDisplayed();
+    }
+
+    String detailsText() {
+        return driver.findElement(By.id("booth-dialog")).getText();
+    }
+
+    void clickTestBooth() {
+        driver.findElement(By.id("booth-test")).click();
+    }
+
+    void closeDetails() {
+        driver.findElement(By.id("booth-close")).click();
+    }
+
+    /** The test badge on the tile, empty when none (or faded). */
+    String tileTest(String booth) {
+        WebElement e = one(By.cssSelector("#booths .tile[data-booth='" + booth + "'] .t-test"));
+        return e == null || !e.isDisplayed() ? "" : e.getText();
+    }
+
     String text(By by) {
         WebElement e = one(by);
         return e == null ? null : e.getText();

@@ -85,6 +85,11 @@ final class PahoBooth implements AutoCloseable {
         client.publish(Topics.event(site, booth), Json.write(EventPayload.alarm(env(Instant.now()), kind, alarm)), 1, false);
     }
 
+    /** Answers a TEST the way an agent does: a TEST_RESULT event. */
+    void testResult(boolean ok, String details) throws Exception {
+        client.publish(Topics.event(site, booth), Json.write(EventPayload.testResult(env(Instant.now()), ok, details)), 1, false);
+    }
+
     /** Raises an alarm the way an agent does: the event, then the new state. */
     AlarmInfo raise(AlarmInfo alarm, Phase phase, Instant occupiedSince, Instant lastMotionAt) throws Exception {
         event(EventKind.ALARM_RAISED, alarm);
