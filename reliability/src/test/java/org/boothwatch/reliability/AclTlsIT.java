@@ -106,7 +106,7 @@ class AclTlsIT {
             System.out.println("TLS wrong CA, agent says: " + firstMatching(agent.output(), "certificate|PKIX|handshake"));
             await("broker logs the failed handshake").atMost(Duration.ofSeconds(5))
                     .until(() -> broker.log().contains("OpenSSL Error"));
-            System.out.println("TLS wrong CA, broker says: " + firstMatching(broker.log(), "OpenSSL Error"));
+            System.out.println("TLS wrong CA, broker says: " + lastMatching(broker.log(), "OpenSSL Error"));
             assertNeverOnline("b02");
         }
     }
@@ -118,7 +118,7 @@ class AclTlsIT {
         try (ChildJvm agent = ChildJvm.start(ChildJvm.jar("agent.jar"), tmp.resolve("plain.log"), List.of(), "--config", cfg.toString())) {
             await("broker logs the non-TLS connection").atMost(Duration.ofSeconds(20))
                     .until(() -> broker.log().lines().filter(l -> l.contains("protocol error") || l.contains("OpenSSL Error")).count() > before);
-            System.out.println("plain TCP, broker says: " + firstMatching(broker.log(), "protocol error|OpenSSL Error"));
+            System.out.println("plain TCP, broker says: " + lastMatching(broker.log(), "protocol error|OpenSSL Error"));
             await("agent logs the failed connection").atMost(Duration.ofSeconds(20))
                     .until(() -> agent.output().matches("(?s).*(tcp://localhost:" + site.port() + ").*(fail|lost|refused|closed).*"));
             System.out.println("plain TCP, agent says: " + firstMatching(agent.output(), "fail|lost|refused|closed"));
@@ -142,6 +142,11 @@ class AclTlsIT {
         StringBuilder text = new StringBuilder();
         for (String k : p.stringPropertyNames()) text.append(k).append('=').append(p.getProperty(k)).append('\n');
         return Files.writeString(tmp.resolve(booth + "-" + System.nanoTime() + ".properties"), text);
+    }
+
+    private static String lastMatching(String log, String regex) {
+        List<String> l = log.lines().filter(x -> x.matches("(?i).*(" + regex + ").*")).toList();
+        return l.isEmpty() ? "(none)" : l.get(l.size() - 1);
     }
 
     private static String firstMatching(String log, String regex) {

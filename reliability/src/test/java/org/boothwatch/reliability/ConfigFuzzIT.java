@@ -179,7 +179,7 @@ class ConfigFuzzIT {
 
     @Test
     void agentKeyListMatchesTheExampleConfig() throws IOException {
-        Path example = Path.of(System.getProperty("agent.jar")).getParent().getParent().resolve("booth.example.properties");
+        Path example = Path.of(System.getProperty("agent.example"));
         List<String> keys = Files.readAllLines(example).stream().map(String::strip).map(l -> l.startsWith("#") ? l.substring(1).strip() : l)
                 .filter(l -> l.matches("[a-zA-Z][a-zA-Z0-9.]*=.*")).map(l -> l.substring(0, l.indexOf('='))).distinct().toList();
         for (String k : keys) assertTrue(AgentKeys.ALL.contains(k), "booth.example.properties has key " + k + " with no fuzz case");
