@@ -19,6 +19,8 @@ public final class BenchMain {
         Options o = Options.parse(args);
         Files.createDirectories(o.out());
         Report report = new Report(o);
+        log("bench: %d cores, %d MB, java %s, load %s", Runtime.getRuntime().availableProcessors(), Machine.memTotalMb(),
+                System.getProperty("java.version"), Machine.loadAvg());
         Path work = o.work();
         if (o.sections().contains("e2e")) {
             for (String kind : o.brokers()) {
@@ -34,6 +36,24 @@ public final class BenchMain {
                         report.e2e(r, floor);
                     }
                 }
+            }
+        }
+        if (o.sections().contains("throughput")) {
+            List<Integer> rates = System.getProperty("bench.rates") != null
+                    ? java.util.Arrays.stream(System.getProperty("bench.rates").split(",")).map(Integer::valueOf).toList()
+                    : o.quick() ? List.of(250, 1000, 4000, 10000)
+                    : List.of(100, 250, 500, 1000, 2000, 4000, 6000, 8000, 10000, 12000, 15000, 20000);
+            for (String kind : o.brokers()) {
+                report.throughput.add(new ThroughputBench(o.root(), kind, work.resolve("throughput-" + kind), 1000, rates,
+                        o.quick() ? 5 : 15, o.quick() ? 10 : 30).run());
+            }
+        }
+        if (o.sections().contains("agent")) {
+            report.agent = new AgentFootprint(o.root(), work.resolve("agent"), o.soakS()).run();
+        }
+        if (o.sections().contains("detection")) {
+            try (Broker broker = Broker.embedded(Files2.fresh(work.resolve("detection-broker")))) {
+                report.detection = new DetectionBench(broker, work.resolve("detection"), 20, o.quick() ? 20 : 60).run();
             }
         }
         report.print(System.out);

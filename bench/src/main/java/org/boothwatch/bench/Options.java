@@ -8,7 +8,7 @@ import java.util.Set;
 
 /** Command line of the harness. */
 record Options(boolean quick, Set<String> sections, List<String> brokers, List<Integer> booths, double panicRate,
-               long warmupS, long measureS, long soakS, Path out, Path work) {
+               long warmupS, long measureS, long soakS, Path out, Path work, Path root) {
 
     static final String USAGE = "usage: bench/run [--quick] [--sections e2e,throughput,agent,detection] "
             + "[--brokers embedded,mosquitto] [--booths 1,100,500] [--measure SECONDS] [--soak SECONDS]";
@@ -40,7 +40,8 @@ record Options(boolean quick, Set<String> sections, List<String> brokers, List<I
         for (String b : brokers) if (!Set.of("embedded", "mosquitto").contains(b)) fail("unknown broker " + b);
         long m = measure != null ? measure : quick ? 20 : 60;
         long s = soak != null ? soak : quick ? 30 : 300;
-        return new Options(quick, sections, brokers, booths, 8.0, quick ? 5 : 10, m, s, out, out.resolve("work"));
+        Path root = Path.of(System.getProperty("bench.root", "."));
+        return new Options(quick, sections, brokers, booths, 8.0, quick ? 5 : 10, m, s, out, out.resolve("work"), root);
     }
 
     private static String value(String[] args, int i, String opt) {

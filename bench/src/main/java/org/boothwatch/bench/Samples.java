@@ -23,7 +23,11 @@ final class Samples {
     static final String BOOT = "0123456789abcdef";
 
     static byte[] heartbeat(String site, String booth, long seq) {
-        return Json.write(new HeartbeatPayload(Json.VERSION, site, booth, BOOT, seq, Instant.now(), 1234));
+        return heartbeat(site, booth, BOOT, seq);
+    }
+
+    static byte[] heartbeat(String site, String booth, String bootId, long seq) {
+        return Json.write(new HeartbeatPayload(Json.VERSION, site, booth, bootId, seq, Instant.now(), 1234));
     }
 
     static byte[] state(String site, String booth, long seq) {

@@ -1,0 +1,181 @@
+package org.boothwatch.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.boothwatch.gateway.broker.EmbeddedBroker;
+
+/**
+ * Gateway throughput and memory: the real gateway (gateway/target/gateway.jar, the systemd unit's JVM
+ * flags, its embedded broker, SQLite store) as a child process, 1,000 synthetic booths with heartbeats,
+ * and alarm events (PANIC raised, then resolved) at stepped rates. A step passes when every event came
+ * out as an SSE {@code alarm} event, every alarm is in the store (GET /api/alarms?from=&to=), p99 from
+ * publish to SSE is under 100 ms and the generator kept the rate.
+ */
+final class ThroughputBench {
+    static final List<String> GATEWAY_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+
+    record Step(int target, double achieved, long sent, long seen, long stored, Stats latency, boolean pass, String why) {}
+
+    record Result(String broker, int booths, List<Step> steps, int maxEps, long rssIdleKb, long rssAfterKb, long rssPeakKb) {}
+
+    private final Path root;
+    private final Path dir;
+    private final String brokerKind;
+    private final int n;
+    private final List<Integer> rates;
+    private final long stepS;
+    private final long idleS;
+    private final Map<String, Long> pending = new ConcurrentHashMap<>();
+    private volatile Stats current;
+
+    ThroughputBench(Path root, String brokerKind, Path dir, int booths, List<Integer> rates, long stepS, long idleS) {
+        this.root = root;
+        this.brokerKind = brokerKind;
+        this.dir = dir;
+        this.n = booths;
+        this.rates = rates;
+        this.stepS = stepS;
+        this.idleS = idleS;
+    }
+
+    Result run() throws Exception {
+        Files2.fresh(dir);
+        int mqttPort = EmbeddedBroker.freePort();
+        int httpPort = EmbeddedBroker.freePort();
+        Path props = dir.resolve("gateway.properties");
+        // mosquitto: the gateway uses a Mosquitto child (mqtt.uri) instead of its embedded broker.
+        Mosquitto mosq = "mosquitto".equals(brokerKind) ? Mosquitto.start(dir.resolve("mosquitto")) : null;
+        if (mosq != null) mqttPort = Integer.parseInt(mosq.uri().substring(mosq.uri().lastIndexOf(':') + 1));
+        Files.writeString(props, String.join("\n", "site=tp", mosq != null ? "mqtt.uri=" + mosq.uri() : "broker.bind=127.0.0.1",
+                "broker.port=" + mqttPort,
+                "http.bind=127.0.0.1", "http.port=" + httpPort, "data.dir=" + dir.resolve("data").toAbsolutePath(), ""));
+        Path jar = Jars.copy(root, "gateway", "gateway.jar", dir);
+        ScheduledExecutorService hb = Executors.newSingleThreadScheduledExecutor(E2eBench.daemon("bench-heartbeats"));
+        List<String> flags = new ArrayList<>(GATEWAY_FLAGS);
+        String extra = System.getProperty("bench.gatewayFlags", "");
+        if (!extra.isBlank()) flags.addAll(List.of(extra.trim().split("\\s+")));
+        try (ChildJvm gw = ChildJvm.start(flags, List.of("-jar", jar.toString(), "--config", props.toString()),
+                dir.resolve("gateway.log"))) {
+            Api api = new Api(httpPort);
+            awaitHealthy(api, gw);
+            try (SyntheticBooths booths = new SyntheticBooths("tcp://127.0.0.1:" + mqttPort, "tp", n)) {
+                // Heartbeats every 3 s per booth, spread evenly.
+                AtomicInteger next = new AtomicInteger();
+                long periodMicros = 3_000_000L / n;
+                hb.scheduleAtFixedRate(() -> {
+                    try {
+                        booths.heartbeat(booths.booths.get(Math.floorMod(next.getAndIncrement(), n)));
+                    } catch (Exception e) {
+                        System.err.println("bench: heartbeat refused: " + e.getMessage());
+                    }
+                }, 0, periodMicros, TimeUnit.MICROSECONDS);
+                if (!api.awaitOnline(n, 120)) throw new IllegalStateException("not all " + n + " booths online at the gateway");
+                Thread.sleep(TimeUnit.SECONDS.toMillis(idleS));
+                long rssIdle = gw.rssKb();
+                BenchMain.log("throughput (%s broker): %d booths online, gateway RSS %d MB after %d s of heartbeats", brokerKind, n, rssIdle / 1024, idleS);
+                List<Step> steps = new ArrayList<>();
+                int max = 0;
+                try (SseStream sse = new SseStream(httpPort, this::onSse)) {
+                    if (!sse.awaitSnapshot(30)) throw new IllegalStateException("no SSE snapshot within 30 s");
+                    for (int rate : rates) {
+                        Step s = step(api, booths, rate);
+                        steps.add(s);
+                        BenchMain.log("  %6d ev/s target: %s, sent %d at %.0f/s, SSE %d, stored %d, %s", rate,
+                                s.latency().summary(), s.sent(), s.achieved(), s.seen(), s.stored(), s.pass() ? "PASS" : "FAIL: " + s.why());
+                        if (!s.pass()) break;
+                        max = rate;
+                        Thread.sleep(2000);
+                    }
+                }
+                return new Result(brokerKind, n, steps, max, rssIdle, gw.rssKb(), gw.peakRssKb());
+            } finally {
+                hb.shutdownNow();
+                if (mosq != null) mosq.close();
+            }
+        }
+    }
+
+    private static void awaitHealthy(Api api, ChildJvm gw) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < end) {
+            if (!gw.alive()) throw new IllegalStateException("the gateway exited; see its log");
+            try {
+                api.get("/healthz");
+                return;
+            } catch (Exception notYet) {
+                Thread.sleep(250);
+            }
+        }
+        throw new IllegalStateException("gateway not healthy within 90 s");
+    }
+
+    private Step step(Api api, SyntheticBooths booths, int rate) throws Exception {
+        Stats stats = new Stats("gateway " + rate + "/s");
+        pending.clear();
+        current = stats;
+        Set<String> keys = new HashSet<>();
+        Instant from = Instant.now().minusSeconds(1);
+        long total = rate * stepS;
+        long start = System.nanoTime();
+        double interval = 1e9 / rate;
+        int b = 0;
+        for (long i = 0; i < total; i++) {
+            long due = start + (long) (i * interval);
+            long wait = due - System.nanoTime();
+            if (wait > 0) LockSupport.parkNanos(wait);
+            SyntheticBooths.Booth booth = booths.booths.get(b);
+            b = (b + 1) % booths.booths.size();
+            String key = booths.alarmEvent(booth, k -> pending.put(k, System.nanoTime()));
+            keys.add(key);
+        }
+        double achieved = total / ((System.nanoTime() - start) / 1e9);
+        long waitEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!pending.isEmpty() && System.nanoTime() < waitEnd) Thread.sleep(50);
+        long seen = total - pending.size();
+        long stored = storedEvents(api, from, keys);
+        List<String> why = new ArrayList<>();
+        if (seen < total) why.add((total - seen) + " events not seen on the SSE stream within 20 s");
+        if (stored < total) why.add((total - stored) + " events not in the store");
+        if (!(stats.ms(99) < 100)) why.add(String.format("p99 %.1f ms >= 100 ms", stats.ms(99)));
+        if (achieved < 0.95 * rate) why.add(String.format("generator reached only %.0f/s", achieved));
+        return new Step(rate, achieved, total, seen, stored, stats, why.isEmpty(), String.join("; ", why));
+    }
+
+    /** Counts raise and resolve events of this step that the store holds, from GET /api/alarms?from=&to=. */
+    private static long storedEvents(Api api, Instant from, Set<String> keys) throws Exception {
+        JsonNode alarms = api.json("/api/alarms?from=" + from + "&to=" + Instant.now().plusSeconds(1)).path("alarms");
+        long n = 0;
+        for (JsonNode a : alarms) {
+            String id = a.path("id").asText();
+            if (keys.contains(id + "R")) n++;
+            if (keys.contains(id + "X") && !a.path("resolvedAt").isNull() && !a.path("resolvedAt").isMissingNode()) n++;
+        }
+        return n;
+    }
+
+    private void onSse(String event, String data, long at) {
+        if (!event.equals("alarm")) return;
+        try {
+            JsonNode a = Api.JSON.readTree(data);
+            String key = a.path("id").asText() + (a.path("active").asBoolean() ? "R" : "X");
+            Long t0 = pending.remove(key);
+            Stats s = current;
+            if (t0 != null && s != null) s.recordNanos(at - t0);
+        } catch (Exception e) {
+            System.err.println("bench: unreadable alarm event: " + e.getMessage());
+        }
+    }
+}
