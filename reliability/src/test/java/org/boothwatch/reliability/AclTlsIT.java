@@ -126,6 +126,26 @@ class AclTlsIT {
         }
     }
 
+    /** 127.0.0.2 reaches the same broker, but the certificate names only localhost and 127.0.0.1. */
+    @Test
+    void hostNameCheckingIsOnInAgentAndGateway() throws Exception {
+        String wrongName = "ssl://127.0.0.2:" + site.port();
+        Path cfg = snippetWith("b02", Map.of("mqtt.uri", wrongName));
+        Map<String, String> gwSettings = asMap(Site.properties(site.gatewayProperties()));
+        gwSettings.put("mqtt.uri", wrongName);
+        gwSettings.put("gateway.id", "gw1");
+        try (ChildJvm agent = ChildJvm.start(ChildJvm.jar("agent.jar"), tmp.resolve("wrong-name.log"), List.of(), "--config", cfg.toString());
+             GatewayProcess gw2 = new GatewayProcess(tmp.resolve("gateway-wrong-name"), gwSettings).launch()) {
+            await("agent tried and failed").atMost(Duration.ofSeconds(20)).until(() -> agent.output().contains("cannot connect to " + wrongName));
+            await("second gateway answers").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> gw2.http().get("/healthz").status() == 503);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                    .until(() -> gw2.http().get("/healthz").status() == 503);
+            assertTrue(gw2.http().get("/healthz").body().contains("mqtt"), gw2.http().get("/healthz").body());
+            assertNeverOnline("b02");
+        }
+    }
+
     private static void assertNeverOnline(String booth) {
         JsonNode b = gateway.http().booth(booth);
         assertTrue(b == null || !b.path("online").asBoolean(), "booth " + booth + " must not be online: " + b);

@@ -40,6 +40,8 @@ public final class ChildJvm implements AutoCloseable {
             Files.createDirectories(output.toAbsolutePath().getParent());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+            // A failed or interrupted test run must not leave gateways or agents behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
             return new ChildJvm(p, output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -40,11 +40,21 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    /** Starts and waits until /healthz is 200 (broker connected, store open). */
-    public GatewayProcess start() {
+    /** Starts without waiting for health. */
+    public GatewayProcess launch() {
         starts++;
         jvm = ChildJvm.start(ChildJvm.jar("gateway.jar"), dir.resolve("gateway-" + starts + ".log"), List.of(),
                 "--config", config.toString());
+        return this;
+    }
+
+    public boolean alive() {
+        return jvm != null && jvm.alive();
+    }
+
+    /** Starts and waits until /healthz is 200 (broker connected, store open). */
+    public GatewayProcess start() {
+        launch();
         Http http = http();
         await("gateway start #" + starts).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!jvm.alive()) throw new IllegalStateException("gateway exited: " + jvm.output());

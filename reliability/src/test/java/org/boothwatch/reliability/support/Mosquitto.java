@@ -105,6 +105,9 @@ public final class Mosquitto implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        Process started = process;
+        // A failed or interrupted test run must not leave brokers behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         int expected = starts;
         await("mosquitto start #" + expected + " on port " + port).atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
