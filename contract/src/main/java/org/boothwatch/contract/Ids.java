@@ -20,4 +20,15 @@ public final class Ids {
         }
         return id;
     }
+
+    /** The site id of a training site (CONTRACT addition, docs/protocol.md): {@code training} itself. */
+    public static final String TRAINING = "training";
+
+    /**
+     * The one rule for a training site, shared by the simulator, the gateway and the display: its id is
+     * {@code training} or starts with {@code training-}. Its alarms are drills and are marked so everywhere.
+     */
+    public static boolean isTrainingSite(String site) {
+        return site != null && (site.equals(TRAINING) || site.startsWith(TRAINING + "-"));
+    }
 }
