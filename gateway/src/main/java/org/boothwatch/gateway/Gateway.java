@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.boothwatch.contract.GatewayStatusPayload;
+import org.boothwatch.contract.Ids;
 import org.boothwatch.contract.Json;
 import org.boothwatch.contract.Priority;
 import org.boothwatch.contract.TimeSource;
@@ -38,11 +39,12 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
-    /** Body of {@code GET /api/booths}. */
-    public record Booths(String site, String gatewayId, Instant serverTime, List<BoothView> booths) {}
+    /** Body of {@code GET /api/booths}; {@code training}: a training site (Ids.isTrainingSite), its alarms are drills. */
+    public record Booths(String site, String gatewayId, Instant serverTime, List<BoothView> booths, boolean training) {}
 
-    /** First SSE event on connect: every booth and every active alarm. */
-    public record Snapshot(String site, String gatewayId, Instant serverTime, List<BoothView> booths, List<AlarmView> alarms) {}
+    /** First SSE event on connect: every booth and every active alarm; {@code training} as in Booths. */
+    public record Snapshot(String site, String gatewayId, Instant serverTime, List<BoothView> booths, List<AlarmView> alarms,
+                           boolean training) {}
 
     /** Body of {@code GET /api/alarms}. */
     public record Alarms(Instant serverTime, List<AlarmView> alarms) {}
@@ -131,7 +133,8 @@ public final class Gateway implements AutoCloseable {
         processor.start(link);
         http = HttpApi.start(this, cfg);
         link.startAndWait(15);
-        log.info("gateway up: {} broker={} http port {}", cfg, brokerUri, http.port());
+        log.info("gateway up: {} broker={} http port {}{}", cfg, brokerUri, http.port(),
+                training() ? " -- TRAINING SITE: every alarm here is a drill and is marked TRAINING" : "");
     }
 
     private byte[] gatewayStatus(boolean online) {
@@ -154,7 +157,7 @@ public final class Gateway implements AutoCloseable {
     public int sseClients() { return hub.size(); }
 
     public Booths booths() {
-        return processor.call(() -> new Booths(cfg.site(), cfg.gatewayId(), time.now(), model.boothViews()));
+        return processor.call(() -> new Booths(cfg.site(), cfg.gatewayId(), time.now(), model.boothViews(), training()));
     }
 
     public Snapshot snapshot() {
@@ -163,7 +166,12 @@ public final class Gateway implements AutoCloseable {
 
     private Snapshot snapshotNow() {
         return new Snapshot(cfg.site(), cfg.gatewayId(), time.now(), model.boothViews(),
-                model.activeAlarms().stream().map(AlarmRecord::view).toList());
+                model.activeAlarms().stream().map(AlarmRecord::view).toList(), training());
+    }
+
+    /** A training site: derived from the site id only, so every part agrees (docs/gateway.md, Training sites). */
+    public boolean training() {
+        return Ids.isTrainingSite(cfg.site());
     }
 
     /** Registers a display stream on the processor thread, so the snapshot and later events line up. */
@@ -229,7 +237,7 @@ public final class Gateway implements AutoCloseable {
     public Report.Result report(LocalDate from, LocalDate to) throws SQLException {
         Instant a = from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         Instant b = to.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        return Report.build(from, to, store.sessions(cfg.site(), a, b), store.alarmsRaised(cfg.site(), a, b, model));
+        return Report.build(from, to, store.sessions(cfg.site(), a, b), store.alarmsRaised(cfg.site(), a, b, model), training());
     }
 
     /** Empty when healthy, else each problem in words. */

@@ -36,28 +36,40 @@ public final class Escalator implements AutoCloseable {
 
     public void escalate(String site, String gatewayId, AlarmView alarm) {
         if (hooks.isEmpty()) return;
-        byte[] body = Json.write(Map.of("event", "ALARM_ESCALATED", "site", site, "gatewayId", gatewayId, "alarm", alarm));
-        for (URI hook : hooks) send(hook, body, alarm.id(), 1);
+        byte[] body = Json.write(body(site, gatewayId, alarm));
+        String what = (alarm.training() ? "TRAINING alarm " : "alarm ") + alarm.id();
+        for (URI hook : hooks) send(hook, body, what, 1);
     }
 
-    private void send(URI hook, byte[] body, String alarmId, int attempt) {
+    /**
+     * The webhook body. {@code training} (also inside {@code alarm}) and the words in {@code summary} make sure an
+     * on-call phone never takes a training site's drill for a real overdose.
+     */
+    static Map<String, Object> body(String site, String gatewayId, AlarmView alarm) {
+        String summary = (alarm.training() ? "TRAINING DRILL, not a real alarm: " : "")
+                + alarm.type() + " at booth " + alarm.booth() + " (site " + site + ") not acknowledged";
+        return Map.of("event", "ALARM_ESCALATED", "site", site, "gatewayId", gatewayId, "training", alarm.training(),
+                "summary", summary, "alarm", alarm);
+    }
+
+    private void send(URI hook, byte[] body, String what, int attempt) {
         HttpRequest req = HttpRequest.newBuilder(hook).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
             if (err == null && resp.statusCode() / 100 == 2) {
-                log.info("escalation of {} delivered to {} (HTTP {}, attempt {})", alarmId, hook, resp.statusCode(), attempt);
+                log.info("escalation of {} delivered to {} (HTTP {}, attempt {})", what, hook, resp.statusCode(), attempt);
                 return;
             }
             String why = err != null ? err.toString() : "HTTP " + resp.statusCode();
             if (attempt >= ATTEMPTS) {
-                log.error("escalation of {} to {} FAILED after {} attempts: {}", alarmId, hook, attempt, why);
+                log.error("escalation of {} to {} FAILED after {} attempts: {}", what, hook, attempt, why);
                 onFailure.run();
                 return;
             }
             long delay = 1000L << (attempt - 1);
-            log.warn("escalation of {} to {} failed ({}), retry {} in {} ms", alarmId, hook, why, attempt + 1, delay);
-            if (!retries.isShutdown()) retries.schedule(() -> send(hook, body, alarmId, attempt + 1), delay, TimeUnit.MILLISECONDS);
+            log.warn("escalation of {} to {} failed ({}), retry {} in {} ms", what, hook, why, attempt + 1, delay);
+            if (!retries.isShutdown()) retries.schedule(() -> send(hook, body, what, attempt + 1), delay, TimeUnit.MILLISECONDS);
         });
     }
 

@@ -3,6 +3,7 @@ package org.boothwatch.gateway.model;
 import java.time.Duration;
 import java.time.Instant;
 import org.boothwatch.contract.AlarmType;
+import org.boothwatch.contract.Ids;
 import org.boothwatch.contract.Priority;
 import org.boothwatch.contract.ResolvedBy;
 
@@ -44,6 +45,9 @@ public final class AlarmRecord {
     }
 
     /** Restores a stored record's lifecycle fields (gateway restart). */
+    /** Raised at a training site: a drill, marked as such in every view, event, webhook and log line. */
+    public boolean training() { return Ids.isTrainingSite(site); }
+
     public AlarmRecord restore(Instant acknowledgedAt, String acknowledgedBy, Instant escalatedAt, Instant resolvedAt,
                                ResolvedBy resolvedBy, String resolvedByWho, String reason, boolean boothReachable) {
         this.acknowledgedAt = acknowledgedAt;
@@ -83,11 +87,12 @@ public final class AlarmRecord {
 
     public AlarmView view() {
         return new AlarmView(id, site, booth, type, priority, state(), active(), raisedAt, acknowledgedAt, acknowledgedBy,
-                escalatedAt != null, escalatedAt, resolvedAt, resolvedBy, resolvedByWho, reason, boothReachable);
+                escalatedAt != null, escalatedAt, resolvedAt, resolvedBy, resolvedByWho, reason, boothReachable,
+                training());
     }
 
     @Override
     public String toString() {
-        return type + " " + id + " at " + booth + " (" + state() + ")";
+        return (training() ? "TRAINING " : "") + type + " " + id + " at " + booth + " (" + state() + ")";
     }
 }

@@ -16,6 +16,7 @@ import org.boothwatch.contract.CommandType;
 import org.boothwatch.contract.EventKind;
 import org.boothwatch.contract.EventPayload;
 import org.boothwatch.contract.HeartbeatPayload;
+import org.boothwatch.contract.Ids;
 import org.boothwatch.contract.ResolvedBy;
 import org.boothwatch.contract.StatePayload;
 import org.boothwatch.contract.StatusPayload;
@@ -41,6 +42,8 @@ public final class SiteModel {
             .thenComparing(a -> a.id);
 
     private final String site;
+    /** A training site (Ids.isTrainingSite): every view says so. */
+    private final boolean training;
     private final TimeSource time;
     private final Duration escalateAfter;
     private final Duration offlineAfter;
@@ -51,6 +54,7 @@ public final class SiteModel {
 
     public SiteModel(String site, TimeSource time, Duration escalateAfter, Duration heartbeatInterval) {
         this.site = site;
+        this.training = Ids.isTrainingSite(site);
         this.time = time;
         this.escalateAfter = escalateAfter;
         this.offlineAfter = heartbeatInterval.multipliedBy(MISSED_HEARTBEATS);
@@ -330,7 +334,7 @@ public final class SiteModel {
         List<AlarmView> active = alarms.values().stream().filter(a -> a.active() && a.booth.equals(booth))
                 .sorted(URGENCY).map(AlarmRecord::view).toList();
         return new BoothView(b.booth, b.online, b.phase, b.occupied, b.occupiedSince, b.lastMotionAt, b.lastSeenAt,
-                b.agentVersion, b.bootId, b.config, b.outputs, b.faults, active, b.lastTest);
+                b.agentVersion, b.bootId, b.config, b.outputs, b.faults, active, b.lastTest, training);
     }
 
     public long boothsOnline() {
@@ -382,7 +386,7 @@ public final class SiteModel {
         a.reason = why;
         a.boothReachable = false;
         alarms.put(id, a);
-        log.warn("booth {} OFFLINE ({}): {} raised", b.booth, why, a.id);
+        log.warn("booth {} OFFLINE ({}): {} raised", b.booth, why, a);
         c.alarm(a);
     }
 

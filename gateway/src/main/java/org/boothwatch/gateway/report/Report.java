@@ -17,16 +17,19 @@ import org.boothwatch.gateway.store.EventStore.Session;
 /**
  * Per booth and per UTC day: sessions, occupied minutes, alarms by type, time to acknowledge. Pure maths over
  * sessions (VACATED events) and alarms; sessions count on the day they ended, alarms on the day raised.
+ * A training site's rows (drills, not real sessions) carry {@code training=true}, also as the CSV's last column.
  */
 public final class Report {
     public record Row(LocalDate day, String booth, int sessions, double occupiedMinutes, Map<AlarmType, Integer> alarms,
-                      int alarmsTotal, int ackCount, Double ackMedianS, Double ackP90S, Double ackMaxS) {}
+                      int alarmsTotal, int ackCount, Double ackMedianS, Double ackP90S, Double ackMaxS, boolean training) {}
 
-    public record Result(LocalDate from, LocalDate to, List<Row> rows) {}
+    public record Result(LocalDate from, LocalDate to, List<Row> rows, boolean training) {}
 
     private Report() {}
 
-    public static Result build(LocalDate from, LocalDate to, List<Session> sessions, List<AlarmRecord> alarms) {
+    /** @param training the site is a training site (Ids.isTrainingSite): every row is marked */
+    public static Result build(LocalDate from, LocalDate to, List<Session> sessions, List<AlarmRecord> alarms,
+                               boolean training) {
         Map<String, Acc> acc = new TreeMap<>();
         for (Session s : sessions) {
             LocalDate day = s.vacatedAt().atZone(ZoneOffset.UTC).toLocalDate();
@@ -45,8 +48,8 @@ public final class Report {
             }
         }
         List<Row> rows = new ArrayList<>();
-        for (Acc a : acc.values()) rows.add(a.row());
-        return new Result(from, to, rows);
+        for (Acc a : acc.values()) rows.add(a.row(training));
+        return new Result(from, to, rows, training);
     }
 
     /** Median: the middle value, or the mean of the two middle values. */
@@ -67,13 +70,14 @@ public final class Report {
     public static String csv(Result r) {
         StringBuilder sb = new StringBuilder("day,booth,sessions,occupied_minutes,alarms_total");
         for (AlarmType t : AlarmType.values()) sb.append(',').append(t.name());
-        sb.append(",ack_count,ack_median_s,ack_p90_s,ack_max_s\n");
+        sb.append(",ack_count,ack_median_s,ack_p90_s,ack_max_s,training\n");
         for (Row row : r.rows()) {
             sb.append(row.day()).append(',').append(row.booth()).append(',').append(row.sessions()).append(',')
                     .append(num(row.occupiedMinutes())).append(',').append(row.alarmsTotal());
             for (AlarmType t : AlarmType.values()) sb.append(',').append(row.alarms().getOrDefault(t, 0));
             sb.append(',').append(row.ackCount()).append(',').append(num(row.ackMedianS())).append(',')
-                    .append(num(row.ackP90S())).append(',').append(num(row.ackMaxS())).append('\n');
+                    .append(num(row.ackP90S())).append(',').append(num(row.ackMaxS())).append(',')
+                    .append(row.training()).append('\n');
         }
         return sb.toString();
     }
@@ -96,12 +100,12 @@ public final class Report {
             this.booth = booth;
         }
 
-        Row row() {
+        Row row(boolean training) {
             double[] acks = ackSeconds.stream().mapToDouble(Double::doubleValue).toArray();
             Arrays.sort(acks);
             int total = alarms.values().stream().mapToInt(Integer::intValue).sum();
             return new Row(day, booth, sessions, Math.round(occupiedSeconds / 60.0 * 10) / 10.0, new LinkedHashMap<>(alarms),
-                    total, acks.length, median(acks), percentile(acks, 90), acks.length == 0 ? null : acks[acks.length - 1]);
+                    total, acks.length, median(acks), percentile(acks, 90), acks.length == 0 ? null : acks[acks.length - 1], training);
         }
     }
 }

@@ -193,4 +193,28 @@ class SiteModelTest {
         assertTrue(model.seqGap("b01", "b", 1).isEmpty(), "a new boot starts over");
         assertNull(model.boothView("zz"));
     }
+
+    @Test
+    void aTrainingSitesAlarmAndBoothViewsSayTrainingANormalSitesDoNot() {
+        SiteModel training = new SiteModel("training-ward", time, Duration.ofSeconds(30), Duration.ofSeconds(3));
+        training.onStatus(new StatusPayload(1, "training-ward", "b01", "t", 1, time.now(), true, "1.0", Map.of()), false);
+        training.onEvent(EventPayload.alarm(Envelope.of("training-ward", "b01", "t", 2, time.now()), EventKind.ALARM_RAISED,
+                panic("t-1")));
+        time.advance(Duration.ofSeconds(10)); // heartbeats missed: the gateway's own BOOTH_OFFLINE is a drill too
+        Changes c = training.tick();
+        assertEquals(1, c.alarms.size());
+        assertTrue(c.alarms.iterator().next().view().training(), "gateway-raised BOOTH_OFFLINE at a training site");
+        AlarmRecord a = training.alarm("t-1").orElseThrow();
+        assertTrue(a.training());
+        assertTrue(a.view().training());
+        assertTrue(a.toString().startsWith("TRAINING "), a.toString());
+        assertTrue(training.boothView("b01").training());
+        assertTrue(training.boothView("b01").alarms().stream().allMatch(AlarmView::training));
+
+        model.onStatus(status("a", true), false);
+        model.onEvent(event("a", EventKind.ALARM_RAISED, panic("a-1")));
+        assertFalse(model.alarm("a-1").orElseThrow().view().training());
+        assertFalse(model.alarm("a-1").orElseThrow().toString().contains("TRAINING"));
+        assertFalse(model.boothView("b01").training());
+    }
 }

@@ -1,7 +1,9 @@
 package org.boothwatch.gateway.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +51,9 @@ class ReportTest {
                 alarm("2", "b01", AlarmType.STILLNESS, "2026-11-23T08:20:00Z", 20.0),
                 alarm("3", "b01", AlarmType.STILLNESS, "2026-11-23T08:30:00Z", 60.0),
                 alarm("4", "b01", AlarmType.INACTIVITY, "2026-11-23T08:40:00Z", null)));
-        Report.Result r = Report.build(LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-24"), sessions, alarms);
+        Report.Result r = Report.build(LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-24"), sessions, alarms, false);
         assertEquals(3, r.rows().size());
+        assertFalse(r.training() || r.rows().stream().anyMatch(Report.Row::training), "a normal site's rows are not training");
         Report.Row b01 = r.rows().get(0);
         assertEquals("b01", b01.booth());
         assertEquals(LocalDate.parse("2026-11-23"), b01.day());
@@ -69,8 +72,21 @@ class ReportTest {
         String csv = Report.csv(r);
         String[] lines = csv.split("\n");
         assertEquals("day,booth,sessions,occupied_minutes,alarms_total,PANIC,INACTIVITY,STILLNESS,LONG_OCCUPANCY,SENSOR_FAULT,"
-                + "BOOTH_OFFLINE,ack_count,ack_median_s,ack_p90_s,ack_max_s", lines[0]);
-        assertEquals("2026-11-23,b01,2,15.0,4,1,1,2,0,0,0,3,20.0,60.0,60.0", lines[1]);
-        assertEquals("2026-11-23,b02,1,1.5,0,0,0,0,0,0,0,0,,,", lines[2]);
+                + "BOOTH_OFFLINE,ack_count,ack_median_s,ack_p90_s,ack_max_s,training", lines[0]);
+        assertEquals("2026-11-23,b01,2,15.0,4,1,1,2,0,0,0,3,20.0,60.0,60.0,false", lines[1]);
+        assertEquals("2026-11-23,b02,1,1.5,0,0,0,0,0,0,0,0,,,,false", lines[2]);
+    }
+
+    @Test
+    void aTrainingSitesRowsAreMarkedInJsonAndCsv() {
+        List<Session> sessions = List.of(new Session("b01", Instant.parse("2026-11-23T08:00:00Z"), 600));
+        List<AlarmRecord> alarms = List.of(alarm("1", "b01", AlarmType.PANIC, "2026-11-23T08:10:00Z", 5.0));
+        Report.Result r = Report.build(LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-23"), sessions, alarms, true);
+        assertTrue(r.training());
+        assertEquals(1, r.rows().size());
+        assertTrue(r.rows().get(0).training());
+        String[] lines = Report.csv(r).split("\n");
+        assertTrue(lines[0].endsWith(",training"), lines[0]);
+        assertEquals("2026-11-23,b01,1,10.0,1,1,0,0,0,0,0,1,5.0,5.0,5.0,true", lines[1]);
     }
 }
