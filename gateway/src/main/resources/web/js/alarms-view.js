@@ -10,8 +10,9 @@ const rows = new Map(); // alarm id -> {root, parts}
  * @param alarms active alarm views
  * @param actions {ack(alarm, button), resolve(alarm)}
  * @param synced a snapshot from the gateway has arrived
+ * @param trainingSite the site is a training site (each alarm also says so in its own "training")
  */
-export function renderAlarms(alarms, actions, synced) {
+export function renderAlarms(alarms, actions, synced, trainingSite) {
   const list = document.getElementById('alarm-list');
   const sorted = [...alarms].sort(compareAlarms);
   // "No active alarms" only once the gateway has said so, never before the first snapshot.
@@ -29,7 +30,7 @@ export function renderAlarms(alarms, actions, synced) {
       rows.set(a.id, row);
     }
     row.alarm = a;
-    updateRow(row, a);
+    updateRow(row, a, trainingSite || a.training === true);
     return row.root;
   });
   for (const [id, row] of rows) {
@@ -57,6 +58,7 @@ function createRow(a, actions) {
   const p = {
     icon: el('div', 'a-icon'),
     prio: el('div', 'a-prio'),
+    training: el('div', 'a-training', 'TRAINING'),
     booth: el('div', 'a-booth'),
     title: el('div', 'a-title'),
     hint: el('div', 'a-hint'),
@@ -70,7 +72,7 @@ function createRow(a, actions) {
   badge.append(p.icon, p.prio);
   const main = el('div', 'a-main');
   const head = el('div', 'a-head');
-  head.append(p.booth, p.title);
+  head.append(p.training, p.booth, p.title);
   main.append(head, p.hint, p.state);
   const time = el('div', 'a-time');
   time.append(p.elapsed, p.elapsedLabel);
@@ -85,7 +87,7 @@ function createRow(a, actions) {
   return row;
 }
 
-function updateRow(row, a) {
+function updateRow(row, a, training) {
   const p = row.parts;
   const acked = isAcknowledged(a);
   const escalated = isEscalated(a);
@@ -93,7 +95,9 @@ function updateRow(row, a) {
   const cls = ['alarm', `prio-${a.priority}`, acked ? 'acked' : 'unacked'];
   if (escalated) cls.push('escalated');
   if (unreachable) cls.push('unreachable');
+  if (training) cls.push('training');
   setClass(row.root, cls.join(' '));
+  setHidden(p.training, !training);
   setHtml(p.icon, acked ? icon('ACK') : icon(a.priority));
   setText(p.prio, escalated && !acked ? 'ESCALATED' : a.priority);
   setText(p.booth, a.booth);

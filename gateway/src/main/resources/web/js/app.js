@@ -13,6 +13,7 @@ const REOPEN_EVERY_MS = 3000;
 
 const state = {
   site: null,
+  training: false,     // the gateway says this is a training site: every alarm is a drill
   booths: new Map(),   // booth id -> booth view
   alarms: new Map(),   // alarm id -> active alarm view
   resolved: new Set(), // ids seen resolved: a late booth view must not bring them back
@@ -77,6 +78,7 @@ function handle(es, ev, fn) {
 function onSnapshot(s) {
   if (!s) return;
   state.site = s.site || state.site;
+  state.training = s.training === true;
   if (s.serverTime) syncServerTime(s.serverTime);
   state.booths.clear();
   state.alarms.clear();
@@ -148,10 +150,11 @@ function render() {
     if (!byBooth.has(a.booth)) byBooth.set(a.booth, []);
     byBooth.get(a.booth).push(a);
   }
-  renderAlarms(alarms, { ack: actions.ack, resolve: actions.openResolve }, state.synced);
-  renderBooths([...state.booths.values()], byBooth);
+  renderAlarms(alarms, { ack: actions.ack, resolve: actions.openResolve }, state.synced, state.training);
+  renderBooths([...state.booths.values()], byBooth, state.training);
   boothDetails.render();
   renderTopBar();
+  renderTraining();
   renderWarnings();
   chooseSound(alarms);
 }
@@ -195,6 +198,14 @@ function renderTopBar() {
   const access = document.getElementById('access');
   access.textContent = actions.token() ? 'STAFF TOKEN SET' : 'NO STAFF TOKEN';
   access.className = actions.token() ? 'pill pill-muted' : 'pill pill-muted faint';
+}
+
+// Permanent while the site is a training site; the page title says it too (tab lists, kiosk managers).
+function renderTraining() {
+  document.body.dataset.training = String(state.training);
+  document.getElementById('training-banner').hidden = !state.training;
+  const title = state.training ? 'TRAINING — boothwatch staff wall display' : 'boothwatch — staff wall display';
+  if (document.title !== title) document.title = title;
 }
 
 function renderWarnings() {

@@ -7,8 +7,11 @@ import * as details from './booth-details.js';
 
 const tiles = new Map(); // booth id -> {root, parts}
 
-/** @param booths booth views; @param alarmsByBooth Map booth -> active alarm views */
-export function renderBooths(booths, alarmsByBooth) {
+/**
+ * @param booths booth views; @param alarmsByBooth Map booth -> active alarm views
+ * @param trainingSite the site is a training site: every tile carries a TRAINING tag
+ */
+export function renderBooths(booths, alarmsByBooth, trainingSite) {
   const grid = document.getElementById('booths');
   const sorted = [...booths].sort((a, b) => compareBooths(a.booth, b.booth));
   grid.style.setProperty('--cols', String(columns(sorted.length)));
@@ -22,7 +25,7 @@ export function renderBooths(booths, alarmsByBooth) {
       tile = createTile(b);
       tiles.set(b.booth, tile);
     }
-    updateTile(tile, b, alarmsByBooth.get(b.booth) || []);
+    updateTile(tile, b, alarmsByBooth.get(b.booth) || [], trainingSite || b.training === true);
     return tile.root;
   });
   for (const [id, tile] of tiles) {
@@ -47,6 +50,7 @@ function createTile(b) {
   root.dataset.booth = b.booth;
   const p = {
     name: el('div', 't-name'),
+    training: el('div', 't-training', 'TRAINING'),
     online: el('div', 't-online'),
     onlineIcon: el('span', 't-online-icon'),
     onlineWord: el('span', 't-online-word'),
@@ -77,14 +81,15 @@ function createTile(b) {
   const foot = el('footer', 't-foot');
   const right = el('div', 't-foot-right');
   right.append(p.online, p.version, p.more);
-  foot.append(p.note, right);
+  // In the footer, not the head: the head's alarm label must keep its room.
+  foot.append(p.training, p.note, right);
   const inner = el('div', 'tile-in');
   inner.append(head, phaseBox, times, foot);
   root.append(inner);
   return { root, parts: p };
 }
 
-function updateTile(tile, b, alarms) {
+function updateTile(tile, b, alarms, training) {
   const p = tile.parts;
   const online = b.online !== false;
   // No state received yet (e.g. only a retained status): say so, never guess "vacant".
@@ -94,7 +99,9 @@ function updateTile(tile, b, alarms) {
   const cls = ['tile', `phase-${phase}`, online ? 'online' : 'offline'];
   if (active.length) cls.push(`alarm-${active[0].priority}`);
   if (unacked) cls.push('unacked');
+  if (training) cls.push('training');
   setClass(tile.root, cls.join(' '));
+  setHidden(p.training, !training);
 
   setText(p.name, b.booth);
   setHtml(p.onlineIcon, icon(online ? 'ONLINE' : 'OFFLINE'));

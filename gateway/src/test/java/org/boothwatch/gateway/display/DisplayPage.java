@@ -149,6 +149,30 @@ final class DisplayPage {
         return e == null || !e.isDisplayed() ? "" : e.getText();
     }
 
+    /** The permanent training-site banner is on screen (its text), or null when not shown. */
+    String trainingBanner() {
+        WebElement e = one(By.id("training-banner"));
+        return e != null && e.isDisplayed() ? e.getText() : null;
+    }
+
+    /** The TRAINING tag of an alarm row, empty when it has none (or it is hidden). */
+    String bannerTrainingTag(String alarmId) {
+        WebElement row = banner(alarmId);
+        if (row == null) return "";
+        List<WebElement> tags = row.findElements(By.cssSelector(".a-training"));
+        return tags.isEmpty() || !tags.get(0).isDisplayed() ? "" : tags.get(0).getText();
+    }
+
+    /** The TRAINING tag of a booth tile, empty when it has none (or it is hidden). */
+    String tileTrainingTag(String booth) {
+        WebElement e = one(By.cssSelector("#booths .tile[data-booth='" + booth + "'] .t-training"));
+        return e == null || !e.isDisplayed() ? "" : e.getText();
+    }
+
+    String title() {
+        return driver.getTitle();
+    }
+
     String text(By by) {
         WebElement e = one(by);
         return e == null ? null : e.getText();
