@@ -50,10 +50,10 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--gateway-port", paramLabel = "P", description = "in-process gateway HTTP port (default 8080; 0 = any free port)")
     String gatewayPort;
 
-    @Option(names = "--site", paramLabel = "ID", description = "site id (default demo; 'training' or any id starting with 'training' marks a training site)")
+    @Option(names = "--site", paramLabel = "ID", description = "site id (default demo; 'training' or an id starting with 'training-' marks a training site)")
     String site = "demo";
 
-    @Option(names = "--training", description = "training session: the site id becomes training (unless --site already starts with training)")
+    @Option(names = "--training", description = "training session: the site id becomes training (unless --site is already a training site id)")
     boolean training;
 
     @Option(names = "--username", description = "MQTT user name for --broker")
@@ -123,7 +123,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         if (tlsCa != null && !Files.isReadable(tlsCa)) {
             throw new UsageException("--tls-ca", tlsCa.toString(), "a readable PEM file");
         }
-        String siteId = training && !site.startsWith("training") ? "training" : site;
+        String siteId = training && !Ids.isTrainingSite(site) ? Ids.TRAINING : site;
         if (!Ids.isValid(siteId)) throw new UsageException("--site", site, Ids.ALLOWED);
         int control = port("--control-port", controlPort, scenario != null || load ? -1 : 8081, true);
         int gatewayHttp = port("--gateway-port", gatewayPort, scenario != null ? 0 : 8080, false);

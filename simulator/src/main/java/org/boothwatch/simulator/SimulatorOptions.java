@@ -3,6 +3,7 @@ package org.boothwatch.simulator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.boothwatch.contract.Ids;
 
 /**
  * Validated options. {@code broker} and {@code gatewayUrl} are both null for the self-contained mode;
@@ -13,9 +14,9 @@ public record SimulatorOptions(
         Long seed, int controlPort, int gatewayPort, String site, boolean training, String username,
         String password, Path tlsCa, String staffToken, Path dataDir) {
 
-    /** A training site: its id is {@code training} or starts with {@code training-}. */
+    /** A training site: the contract's one rule, {@link Ids#isTrainingSite} ({@code training} or {@code training-…}). */
     public static boolean isTraining(String site) {
-        return site.equals("training") || site.startsWith("training-");
+        return Ids.isTrainingSite(site);
     }
 
     public boolean selfContained() {

@@ -55,6 +55,9 @@ class MainTest {
         assertEquals("training", t.site());
         assertTrue(t.training());
         assertTrue(validate("--site", "training-east").training());
+        assertEquals(false, validate("--site", "trainingx").training(), "the contract's rule: training or training-…");
+        assertEquals("training", validate("--training", "--site", "trainingx").site(), "--training always gives a training site");
+        assertEquals("training-east", validate("--training", "--site", "training-east").site());
         SimulatorOptions ext = validate("--broker", "tcp://mq:1883", "--gateway-url", "http://gw:8080");
         assertEquals("http://gw:8080/", ext.gatewayUrl().toString());
         assertNull(validate("--load").duration());
