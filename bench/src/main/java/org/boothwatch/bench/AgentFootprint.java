@@ -69,7 +69,11 @@ final class AgentFootprint {
             Path dev = root.resolve("bench/target/dev-classes");
             String classes = (Files.isDirectory(dev) ? dev : root.resolve("bench/target/classes")).toString();
             Path jar = Jars.copy(root, "booth-agent", "booth-agent.jar", dir);
-            try (ChildJvm agent = ChildJvm.start(AGENT_FLAGS, List.of("-jar", jar.toString(),
+            // bench.agentFlags: extra flags for the agent only (to try a fix); the documented run uses none.
+            List<String> agentFlags = new java.util.ArrayList<>(AGENT_FLAGS);
+            String extra = System.getProperty("bench.agentFlags", "");
+            if (!extra.isBlank()) agentFlags.addAll(List.of(extra.trim().split("\\s+")));
+            try (ChildJvm agent = ChildJvm.start(agentFlags, List.of("-jar", jar.toString(),
                     "--config", props.toString()), dir.resolve("agent.log"))) {
                 if (!agentFirst.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("the agent published nothing within 30 s; see " + dir.resolve("agent.log"));
                 double agentStart = (firstAt[0] - agent.startedNanos) / 1e6;

@@ -75,7 +75,10 @@ final class E2eBench {
                 p.setProperty("queue.dir", dir.resolve("agents").resolve(id).toString());
                 AgentConfig cfg = AgentConfig.fromProperties(p);
                 SimulatedBoothIo io = new SimulatedBoothIo();
-                BoothAgent a = new BoothAgent(cfg, io, new CountingTransport(PahoTransport.forAgent(cfg), sent, null),
+                PahoTransport transport = !NoDelaySockets.ON ? PahoTransport.forAgent(cfg)
+                        : new PahoTransport(new PahoTransport.Options(cfg.mqttUri(), cfg.clientId(), cfg.mqttUsername(),
+                                cfg.mqttPassword(), cfg.mqttKeepAlive(), cfg.queueDir().resolve("paho"), new NoDelaySockets()));
+                BoothAgent a = new BoothAgent(cfg, io, new CountingTransport(transport, sent, null),
                         TimeSource.SYSTEM, agentsPool);
                 a.start();
                 agents.add(a);

@@ -63,6 +63,7 @@ final class FloorBench {
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
             o.setMaxInflight(1000);
+            if (NoDelaySockets.ON) o.setSocketFactory(new NoDelaySockets());
             sub.connect(o).waitForCompletion(10_000);
             String root = "boothwatch/v1/" + site + "/booth/+/";
             sub.subscribe(new String[] {root + "status", root + "state", root + "event", root + "heartbeat"},
@@ -73,6 +74,7 @@ final class FloorBench {
                 MqttConnectOptions po = new MqttConnectOptions();
                 po.setCleanSession(true);
                 po.setMaxInflight(1000);
+                if (NoDelaySockets.ON) po.setSocketFactory(new NoDelaySockets());
                 connecting.add(c.connect(po));
                 pubs.add(c);
             }

@@ -40,6 +40,8 @@ final class ThroughputBench {
     private final long idleS;
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private volatile Stats current;
+    /** Alarms resolved in a step were raised in it or in the step before (every booth gets an event per step). */
+    private Instant previousStepFrom;
 
     ThroughputBench(Path root, String brokerKind, Path dir, int booths, List<Integer> rates, long stepS, long idleS) {
         this.root = root;
@@ -61,6 +63,7 @@ final class ThroughputBench {
         if (mosq != null) mqttPort = Integer.parseInt(mosq.uri().substring(mosq.uri().lastIndexOf(':') + 1));
         Files.writeString(props, String.join("\n", "site=tp", mosq != null ? "mqtt.uri=" + mosq.uri() : "broker.bind=127.0.0.1",
                 "broker.port=" + mqttPort,
+                "broker.persistence=" + System.getProperty("bench.tpPersistence", "file"),
                 "http.bind=127.0.0.1", "http.port=" + httpPort, "data.dir=" + dir.resolve("data").toAbsolutePath(), ""));
         Path jar = Jars.copy(root, "gateway", "gateway.jar", dir);
         ScheduledExecutorService hb = Executors.newSingleThreadScheduledExecutor(E2eBench.daemon("bench-heartbeats"));
@@ -127,7 +130,9 @@ final class ThroughputBench {
         pending.clear();
         current = stats;
         Set<String> keys = new HashSet<>();
-        Instant from = Instant.now().minusSeconds(1);
+        Instant stepFrom = Instant.now().minusSeconds(1);
+        Instant from = previousStepFrom != null ? previousStepFrom : stepFrom;
+        previousStepFrom = stepFrom;
         long total = rate * stepS;
         long start = System.nanoTime();
         double interval = 1e9 / rate;
@@ -142,12 +147,13 @@ final class ThroughputBench {
             keys.add(key);
         }
         double achieved = total / ((System.nanoTime() - start) / 1e9);
-        long waitEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long drainS = Long.getLong("bench.drainS", 20);
+        long waitEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainS);
         while (!pending.isEmpty() && System.nanoTime() < waitEnd) Thread.sleep(50);
         long seen = total - pending.size();
         long stored = storedEvents(api, from, keys);
         List<String> why = new ArrayList<>();
-        if (seen < total) why.add((total - seen) + " events not seen on the SSE stream within 20 s");
+        if (seen < total) why.add((total - seen) + " events not seen on the SSE stream within " + drainS + " s");
         if (stored < total) why.add((total - stored) + " events not in the store");
         if (!(stats.ms(99) < 100)) why.add(String.format("p99 %.1f ms >= 100 ms", stats.ms(99)));
         if (achieved < 0.95 * rate) why.add(String.format("generator reached only %.0f/s", achieved));
