@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Callable;
 import org.boothwatch.agent.config.AgentConfig;
 import org.boothwatch.agent.config.ConfigException;
+import org.boothwatch.agent.config.FileChecks;
 import org.boothwatch.agent.io.BoothIoException;
 import org.boothwatch.agent.io.Pi4jBoothIo;
 import org.boothwatch.agent.mqtt.PahoTransport;
@@ -56,6 +57,7 @@ public final class Main implements Callable<Integer> {
         AgentConfig cfg;
         try {
             cfg = load(config);
+            FileChecks.prepareQueueDir("queue.dir", cfg.queueDir());
         } catch (ConfigException e) {
             System.err.println("booth-agent: " + e.getMessage());
             return EXIT_CONFIG;
@@ -64,7 +66,9 @@ public final class Main implements Callable<Integer> {
         try {
             transport = PahoTransport.forAgent(cfg);
         } catch (IllegalArgumentException e) {
-            return configError("mqtt.tls.caFile", cfg.mqttTlsCaFile().map(Path::toString).orElse(null), e.getMessage());
+            // FileChecks has read the file already; this is a certificate the TLS trust store still refuses.
+            return configError("mqtt.tls.caFile", cfg.mqttTlsCaFile().map(Path::toString).orElse(null),
+                    "a readable PEM file of CA certificates (cannot be used as a trust store)");
         }
         Pi4jBoothIo io;
         try {

@@ -52,6 +52,19 @@ class MainTest {
     }
 
     @Test
+    void queueDirThatCannotBeCreatedExits2BeforeStartUp() throws Exception {
+        Path aFile = Files.writeString(dir.resolve("a-file"), "x");
+        Path f = dir.resolve("booth.properties");
+        Files.writeString(f, "site=site1\nbooth=b01\nmqtt.uri=tcp://127.0.0.1:1\ngpio.provider=mock\nqueue.dir="
+                + aFile.resolve("sub").toString().replace("\\", "\\\\") + "\n");
+        assertEquals(2, Main.run("--config", f.toString()));
+        String msg = err.toString();
+        assertTrue(msg.contains("'queue.dir'") && msg.contains(aFile.resolve("sub").toString()) && msg.contains("allowed: a folder"), msg);
+        assertFalse(msg.contains("Exception") || msg.contains("\tat "), msg);
+        assertEquals(1, msg.strip().lines().count(), msg);
+    }
+
+    @Test
     void helpExits0() {
         assertEquals(0, Main.run("--help"));
     }

@@ -1,6 +1,5 @@
 package org.boothwatch.agent.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -57,14 +56,12 @@ public record AgentConfig(
         if (password.isPresent() && user.isEmpty()) {
             throw new ConfigException("mqtt.username", null, "a user name whenever mqtt.password is set");
         }
-        Optional<Path> ca = r.optionalText("mqtt.tls.caFile").map(Path::of);
+        Optional<Path> ca = r.optionalPath("mqtt.tls.caFile", "a readable PEM file of CA certificates");
         if (ca.isPresent()) {
             if (!uri.startsWith("ssl://")) {
                 throw new ConfigException("mqtt.tls.caFile", ca.get().toString(), "only with an ssl:// mqtt.uri");
             }
-            if (!Files.isReadable(ca.get())) {
-                throw new ConfigException("mqtt.tls.caFile", ca.get().toString(), "a readable PEM file of CA certificates");
-            }
+            FileChecks.caFile("mqtt.tls.caFile", ca.get());
         }
         Duration keepAlive = r.duration("mqtt.keepAlive", "3s", Duration.ofSeconds(1), Duration.ofSeconds(4),
                 "whole seconds from 1s to 4s (a silent network cut must be noticed within 10 s)");
@@ -92,14 +89,40 @@ public record AgentConfig(
         }
         Duration maxOccupancy = r.duration("maxOccupancy", "20m", Duration.ofSeconds(1), Duration.ofHours(24), null);
         Duration vacantMotion = r.duration("fault.motionWhileVacantAfter", "10m", Duration.ofSeconds(1), Duration.ofHours(24), null);
-        Duration heartbeat = r.duration("heartbeatInterval", "3s", Duration.ofMillis(100), Duration.ofSeconds(60), null);
-        Duration tick = r.duration("tickInterval", "250ms", Duration.ofMillis(10), Duration.ofSeconds(1), null);
-        Path queueDir = Path.of(r.optionalText("queue.dir").orElse("boothwatch-agent-data/" + site + "-" + booth));
+        // Local annunciation must start within 10 s of the gateway going away: its Last Will comes ~6 s after a
+        // hang, then the next tick sounds the buzzer; hence at most 1 s.
+        Duration tick = r.duration("tickInterval", "250ms", Duration.ofMillis(10), Duration.ofSeconds(1),
+                Durations.ALLOWED + ", from 10ms to 1s (the sensing loop must sound the buzzer within 10 s of the gateway going away)");
+        Duration heartbeat = heartbeat(r, tick);
+        Path queueDir = queueDir(r, site, booth);
         Optional<String> gatewayId = r.optionalText("gateway.id");
         if (gatewayId.isPresent()) r.id("gateway.id");
         r.rejectUnknownKeys();
         return new AgentConfig(site, booth, uri, user, password, ca, keepAlive, provider, inputs, outputs, flash,
                 warnAfter, alarmAfter, maxOccupancy, vacantMotion, heartbeat, tick, queueDir, gatewayId);
+    }
+
+    /**
+     * The heartbeat is sent by the sensing loop, so it cannot be shorter than tickInterval; the gateway
+     * declares a booth offline after 3 missed heartbeats, which must stay within 10 s of a hang.
+     */
+    private static Duration heartbeat(ConfigReader r, Duration tick) throws ConfigException {
+        Duration min = tick.compareTo(Duration.ofMillis(100)) > 0 ? tick : Duration.ofMillis(100);
+        String allowed = Durations.ALLOWED + ", from " + Durations.format(min) + " (at least tickInterval) to 3s"
+                + " (3 missed heartbeats make the booth offline at the gateway, which must happen within 10 s)";
+        return r.duration("heartbeatInterval", "3s", min, Duration.ofSeconds(3), allowed);
+    }
+
+    private static Path queueDir(ConfigReader r, String site, String booth) throws ConfigException {
+        String v = r.optionalText("queue.dir").orElse("boothwatch-agent-data/" + site + "-" + booth);
+        Path dir;
+        try {
+            dir = Path.of(v);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("queue.dir", v, "a folder path");
+        }
+        FileChecks.queueDir("queue.dir", dir);
+        return dir;
     }
 
     /** The MQTT client id of CONTRACT §3. */

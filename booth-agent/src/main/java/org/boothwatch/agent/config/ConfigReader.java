@@ -39,6 +39,15 @@ final class ConfigReader {
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
+    Optional<java.nio.file.Path> optionalPath(String key, String allowed) throws ConfigException {
+        Optional<String> v = optionalText(key);
+        try {
+            return v.map(java.nio.file.Path::of);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(key, v.get(), allowed);
+        }
+    }
+
     String id(String key) throws ConfigException {
         String v = raw(key);
         if (!Ids.isValid(v)) throw new ConfigException(key, v, Ids.ALLOWED);
@@ -47,11 +56,11 @@ final class ConfigReader {
 
     String mqttUri(String key) throws ConfigException {
         String v = raw(key);
-        String allowed = "tcp://host:port or ssl://host:port";
+        String allowed = "tcp://host:port or ssl://host:port (port 1-65535)";
         if (v == null || v.isEmpty()) throw new ConfigException(key, v, allowed);
         try {
             URI u = new URI(v);
-            if (!("tcp".equals(u.getScheme()) || "ssl".equals(u.getScheme())) || u.getHost() == null || u.getPort() <= 0
+            if (!("tcp".equals(u.getScheme()) || "ssl".equals(u.getScheme())) || u.getHost() == null || u.getPort() <= 0 || u.getPort() > 65535
                     || (u.getPath() != null && !u.getPath().isEmpty())) {
                 throw new ConfigException(key, v, allowed);
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.boothwatch.agent.TestConfigs;
 import org.boothwatch.agent.io.Input;
 import org.boothwatch.agent.io.Output;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,6 +79,9 @@ class AgentConfigTest {
         "input.motion.activeLevel|up|high | low",
         "input.reset.pull|sideways|up | down | off",
         "tickInterval|5s       |from 10ms to 1s",
+        "heartbeatInterval|60s |to 3s",
+        "heartbeatInterval|50ms|from 250ms (at least tickInterval)",
+        "mqtt.uri|tcp://h:70000|port 1-65535",
         "warnafter|60s         |no such key",
         "mqtt.tls.caFile|/x.pem|only with an ssl:// mqtt.uri",
         "gateway.id|GW         |lowercase letters",
@@ -90,6 +95,66 @@ class AgentConfigTest {
         assertEquals(value, e.getValue());
         assertTrue(e.getAllowed().contains(allowedPart), e.getAllowed());
         assertTrue(e.getMessage().contains(key) && e.getMessage().contains(e.getAllowed()), e.getMessage());
+    }
+
+    @Test
+    void heartbeatCannotBeShorterThanTheTick() {
+        Properties p = base();
+        p.setProperty("tickInterval", "1s");
+        p.setProperty("heartbeatInterval", "500ms");
+        ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.fromProperties(p));
+        assertEquals("heartbeatInterval", e.getKey());
+        assertTrue(e.getAllowed().contains("from 1s"), e.getAllowed());
+    }
+
+    @Test
+    void queueDirThatCannotBeCreatedOrWrittenIsAConfigError(@TempDir Path dir) throws Exception {
+        Path aFile = Files.writeString(dir.resolve("a-file"), "x");
+        for (Path bad : new Path[] {aFile, aFile.resolve("sub"), aFile.resolve("sub/deeper")}) {
+            Properties p = base();
+            p.setProperty("queue.dir", bad.toString());
+            ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.fromProperties(p), bad.toString());
+            assertEquals("queue.dir", e.getKey());
+            assertEquals(bad.toString(), e.getValue());
+            assertTrue(e.getAllowed().contains("a folder the agent can create and write"), e.getAllowed());
+        }
+        Path q = Files.createDirectories(dir.resolve("q"));
+        Files.writeString(q.resolve("outbox"), "not a folder");
+        Properties p = base();
+        p.setProperty("queue.dir", q.toString());
+        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.fromProperties(p)).getAllowed().contains("outbox"));
+        Files.delete(q.resolve("outbox"));
+        Files.createDirectories(q.resolve("active-alarms.json"));
+        assertThrows(ConfigException.class, () -> AgentConfig.fromProperties(p));
+        p.setProperty("queue.dir", dir.resolve("new/deeper").toString());
+        assertEquals(dir.resolve("new/deeper"), AgentConfig.fromProperties(p).queueDir());
+        assertTrue(Files.notExists(dir.resolve("new")), "parsing must not create folders");
+    }
+
+    @Test
+    void prepareQueueDirCreatesTheFoldersOrNamesTheKey(@TempDir Path dir) throws Exception {
+        FileChecks.prepareQueueDir("queue.dir", dir.resolve("a/b"));
+        assertTrue(Files.isDirectory(dir.resolve("a/b/outbox")) && Files.isDirectory(dir.resolve("a/b/paho")));
+        Path aFile = Files.writeString(dir.resolve("f"), "x");
+        ConfigException e = assertThrows(ConfigException.class, () -> FileChecks.prepareQueueDir("queue.dir", aFile.resolve("q")));
+        assertEquals("queue.dir", e.getKey());
+        assertTrue(!e.getMessage().contains("Exception"), e.getMessage());
+    }
+
+    @Test
+    void caFileMustBeAReadableCertificate(@TempDir Path dir) throws Exception {
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "this is not a certificate\n");
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        for (Path bad : new Path[] {dir.resolve("missing.pem"), dir, notPem, empty}) {
+            Properties p = base();
+            p.setProperty("mqtt.uri", "ssl://localhost:8883");
+            p.setProperty("mqtt.tls.caFile", bad.toString());
+            ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.fromProperties(p), bad.toString());
+            assertEquals("mqtt.tls.caFile", e.getKey());
+            assertEquals(bad.toString(), e.getValue());
+            assertTrue(e.getAllowed().startsWith("a readable PEM file of CA certificates ("), e.getAllowed());
+            assertTrue(!e.getMessage().contains("Exception"), e.getMessage());
+        }
     }
 
     @Test
