@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.boothwatch.contract.TimeSource;
 import org.boothwatch.gateway.config.ConfigException;
 import org.boothwatch.gateway.config.GatewayConfig;
+import org.boothwatch.gateway.config.Preflight;
 import org.boothwatch.gateway.provision.ProvisionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +53,18 @@ public final class Main implements Callable<Integer> {
                 throw new ConfigException("--config", file.toString(), "a readable properties file (" + e.getMessage() + ")");
             }
         }
-        return GatewayConfig.fromProperties(p);
+        GatewayConfig cfg = GatewayConfig.fromProperties(p);
+        Preflight.check(cfg);
+        return cfg;
+    }
+
+    /** The innermost message, without library exception class names (one readable line). */
+    static String plain(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage() == null ? e.getMessage() : t.getMessage();
+        if (m == null) m = "unexpected failure";
+        return m.replaceAll("([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(Exception|Error)(: )?", "").lines().findFirst().orElse("").strip();
     }
 
     @Override
@@ -68,7 +80,7 @@ public final class Main implements Callable<Integer> {
         try {
             gw = Gateway.start(cfg, TimeSource.SYSTEM);
         } catch (RuntimeException e) {
-            System.err.println("gateway: cannot start: " + e.getMessage());
+            System.err.println("gateway: cannot start: " + plain(e));
             return 1;
         }
         CountDownLatch done = new CountDownLatch(1);

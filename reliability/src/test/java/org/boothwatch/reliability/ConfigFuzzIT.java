@@ -99,6 +99,7 @@ class ConfigFuzzIT {
                 new Case("broker.bind", "999.1.1.1").with("mqtt.uri", "").with("broker.port", "1"),
                 new Case("broker.port", "0").with("mqtt.uri", ""), new Case("broker.port", "70000").with("mqtt.uri", ""),
                 new Case("broker.persistence", "disk").with("mqtt.uri", ""),
+                new Case("mqtt.keepAlive", "10s"), new Case("mqtt.keepAlive", "1500ms"),
                 new Case("http.bind", "not an address"), new Case("http.port", "99999"), new Case("http.port", "eighty"),
                 new Case("data.dir", aFile.resolve("sub").toString()),
                 new Case("store.jdbcUrl", "jdbc:mysql://db/x"), new Case("store.jdbcUrl", "postgres://db/x"),

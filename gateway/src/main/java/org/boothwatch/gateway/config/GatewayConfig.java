@@ -22,6 +22,7 @@ public record GatewayConfig(
         String mqttUsername,
         String mqttPassword,
         Path mqttTlsCaFile,
+        Duration mqttKeepAlive,
         String brokerBind,
         int brokerPort,
         boolean brokerPersistent,
@@ -38,9 +39,12 @@ public record GatewayConfig(
 
     public static final Set<String> KEYS = Set.of(
             "site", "gateway.id", "mqtt.uri", "mqtt.username", "mqtt.password", "mqtt.tls.caFile",
-            "broker.bind", "broker.port", "broker.persistence", "http.bind", "http.port", "data.dir",
+            "mqtt.keepAlive", "broker.bind", "broker.port", "broker.persistence", "http.bind", "http.port", "data.dir",
             "store.jdbcUrl", "store.username", "store.password", "escalateAfter", "heartbeatInterval",
             "staff.token", "escalation.webhooks");
+
+    /** Longest allowed gateway keepalive: a hung gateway's Last Will comes after 1.5 x this (6 s at 4 s). */
+    public static final Duration MAX_KEEPALIVE = Duration.ofSeconds(4);
 
     public GatewayConfig {
         webhooks = List.copyOf(webhooks);
@@ -61,6 +65,18 @@ public record GatewayConfig(
         if (!mqttUri.isEmpty() && !mqttUri.matches("(tcp|ssl)://[^\\s/]+:\\d{1,5}")) {
             throw new ConfigException("mqtt.uri", mqttUri, "empty (embedded broker) or tcp://host:port or ssl://host:port");
         }
+        if (!mqttUri.isEmpty()) {
+            int uriPort = Integer.parseInt(mqttUri.substring(mqttUri.lastIndexOf(':') + 1));
+            if (uriPort < 1 || uriPort > 65535) {
+                throw new ConfigException("mqtt.uri", mqttUri, "tcp://host:port or ssl://host:port with a port 1-65535");
+            }
+        }
+        Duration keepAlive = Durations.parse("mqtt.keepAlive", str(p, "mqtt.keepAlive", "4s"));
+        if (keepAlive.toMillis() % 1000 != 0 || keepAlive.compareTo(MAX_KEEPALIVE) > 0 || keepAlive.toSeconds() < 1) {
+            throw new ConfigException("mqtt.keepAlive", str(p, "mqtt.keepAlive", ""), "whole seconds from 1s to "
+                    + MAX_KEEPALIVE.toSeconds() + "s (the broker declares a hung gateway gone after 1.5 x this; booths must"
+                    + " sound locally within 10 s)");
+        }
         String ca = str(p, "mqtt.tls.caFile", "");
         Path caFile = null;
         if (!ca.isEmpty()) {
@@ -78,12 +94,15 @@ public record GatewayConfig(
         Duration escalate = Durations.parse("escalateAfter", str(p, "escalateAfter", "30s"));
         if (escalate.isZero()) throw new ConfigException("escalateAfter", str(p, "escalateAfter", ""), "a duration above 0");
         Duration heartbeat = Durations.parse("heartbeatInterval", str(p, "heartbeatInterval", "3s"));
-        if (heartbeat.toMillis() < 100) {
-            throw new ConfigException("heartbeatInterval", str(p, "heartbeatInterval", ""), "a duration of at least 100ms");
+        if (heartbeat.toMillis() < 100 || heartbeat.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new ConfigException("heartbeatInterval", str(p, "heartbeatInterval", ""), "a duration from 100ms to 60s (as the agents allow)");
+        }
+        if (!str(p, "mqtt.password", "").isEmpty() && str(p, "mqtt.username", "").isEmpty()) {
+            throw new ConfigException("mqtt.password", "(set)", "only together with mqtt.username (MQTT has no password without a user name)");
         }
         String token = str(p, "staff.token", "");
         return new GatewayConfig(site, gatewayId, mqttUri,
-                emptyToNull(str(p, "mqtt.username", "")), emptyToNull(str(p, "mqtt.password", "")), caFile,
+                emptyToNull(str(p, "mqtt.username", "")), emptyToNull(str(p, "mqtt.password", "")), caFile, keepAlive,
                 str(p, "broker.bind", "0.0.0.0"), port(p, "broker.port", 1883, 1), persistence.equals("file"),
                 str(p, "http.bind", "0.0.0.0"), port(p, "http.port", 8080, 0),
                 Path.of(str(p, "data.dir", "./boothwatch-data")),
@@ -101,73 +120,73 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withHttpPort(int v) {
-        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, brokerBind, brokerPort,
+        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive, brokerBind, brokerPort,
                 brokerPersistent, httpBind, v, dataDir, storeJdbcUrl, storeUsername, storePassword, escalateAfter,
                 heartbeatInterval, staffToken, webhooks);
     }
 
     public GatewayConfig withHttpBind(String v) {
-        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, brokerBind, brokerPort,
+        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive, brokerBind, brokerPort,
                 brokerPersistent, v, httpPort, dataDir, storeJdbcUrl, storeUsername, storePassword, escalateAfter,
                 heartbeatInterval, staffToken, webhooks);
     }
 
     public GatewayConfig withMqttUri(String v) {
-        return new GatewayConfig(site, gatewayId, v == null ? "" : v, mqttUsername, mqttPassword, mqttTlsCaFile, brokerBind,
+        return new GatewayConfig(site, gatewayId, v == null ? "" : v, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive, brokerBind,
                 brokerPort, brokerPersistent, httpBind, httpPort, dataDir, storeJdbcUrl, storeUsername, storePassword,
                 escalateAfter, heartbeatInterval, staffToken, webhooks);
     }
 
     public GatewayConfig withBroker(String bind, int port, boolean persistent) {
-        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, bind, port,
+        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive, bind, port,
                 persistent, httpBind, httpPort, dataDir, storeJdbcUrl, storeUsername, storePassword, escalateAfter,
                 heartbeatInterval, staffToken, webhooks);
     }
 
     public GatewayConfig withDataDir(Path v) {
-        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, brokerBind, brokerPort,
+        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive, brokerBind, brokerPort,
                 brokerPersistent, httpBind, httpPort, v, storeJdbcUrl, storeUsername, storePassword, escalateAfter,
                 heartbeatInterval, staffToken, webhooks);
     }
 
     public GatewayConfig withSite(String v) {
-        return new GatewayConfig(Ids.require("site", v), gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile,
+        return new GatewayConfig(Ids.require("site", v), gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive,
                 brokerBind, brokerPort, brokerPersistent, httpBind, httpPort, dataDir, storeJdbcUrl, storeUsername,
                 storePassword, escalateAfter, heartbeatInterval, staffToken, webhooks);
     }
 
     public GatewayConfig withGatewayId(String v) {
-        return new GatewayConfig(site, Ids.require("gateway.id", v), mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile,
+        return new GatewayConfig(site, Ids.require("gateway.id", v), mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive,
                 brokerBind, brokerPort, brokerPersistent, httpBind, httpPort, dataDir, storeJdbcUrl, storeUsername,
                 storePassword, escalateAfter, heartbeatInterval, staffToken, webhooks);
     }
 
     public GatewayConfig withEscalateAfter(Duration v) {
-        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, brokerBind, brokerPort,
+        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive, brokerBind, brokerPort,
                 brokerPersistent, httpBind, httpPort, dataDir, storeJdbcUrl, storeUsername, storePassword, v,
                 heartbeatInterval, staffToken, webhooks);
     }
 
     public GatewayConfig withHeartbeatInterval(Duration v) {
-        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, brokerBind, brokerPort,
+        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive, brokerBind, brokerPort,
                 brokerPersistent, httpBind, httpPort, dataDir, storeJdbcUrl, storeUsername, storePassword, escalateAfter,
                 v, staffToken, webhooks);
     }
 
     public GatewayConfig withStaffToken(String v) {
-        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, brokerBind, brokerPort,
+        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive, brokerBind, brokerPort,
                 brokerPersistent, httpBind, httpPort, dataDir, storeJdbcUrl, storeUsername, storePassword, escalateAfter,
                 heartbeatInterval, v == null || v.isEmpty() ? null : v, webhooks);
     }
 
     public GatewayConfig withWebhooks(List<URI> v) {
-        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, brokerBind, brokerPort,
+        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive, brokerBind, brokerPort,
                 brokerPersistent, httpBind, httpPort, dataDir, storeJdbcUrl, storeUsername, storePassword, escalateAfter,
                 heartbeatInterval, staffToken, v);
     }
 
     public GatewayConfig withStore(String jdbcUrl, String username, String password) {
-        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, brokerBind, brokerPort,
+        return new GatewayConfig(site, gatewayId, mqttUri, mqttUsername, mqttPassword, mqttTlsCaFile, mqttKeepAlive, brokerBind, brokerPort,
                 brokerPersistent, httpBind, httpPort, dataDir, jdbcUrl, username, password, escalateAfter,
                 heartbeatInterval, staffToken, webhooks);
     }

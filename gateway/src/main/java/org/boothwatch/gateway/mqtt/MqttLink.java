@@ -73,7 +73,8 @@ public final class MqttLink {
         o.setCleanSession(false);
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(5000);
-        o.setKeepAliveInterval(10);
+        // The broker publishes our Last Will 1.5 x keepalive after we hang; booths sound locally on it (10 s promise).
+        o.setKeepAliveInterval((int) cfg.mqttKeepAlive().toSeconds());
         o.setConnectionTimeout(10);
         o.setMaxInflight(1000);
         o.setWill(statusTopic, will, 1, true);

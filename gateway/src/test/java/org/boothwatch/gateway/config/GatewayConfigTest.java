@@ -73,4 +73,29 @@ class GatewayConfigTest {
         assertEquals(expected, e.getMessage());
         assertEquals(key, e.key());
     }
+
+    @Test
+    void keepAliveDefaultsTo4sAndIsCappedForTheTenSecondPromise() {
+        assertEquals(java.time.Duration.ofSeconds(4), GatewayConfig.defaults().mqttKeepAlive());
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("mqtt.keepAlive", "2s");
+        assertEquals(java.time.Duration.ofSeconds(2), GatewayConfig.fromProperties(p).mqttKeepAlive());
+        for (String bad : new String[] {"5s", "10s", "0s", "1500ms", "soon"}) {
+            p.setProperty("mqtt.keepAlive", bad);
+            ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> GatewayConfig.fromProperties(p));
+            assertEquals("mqtt.keepAlive", e.key(), bad);
+        }
+    }
+
+    @Test
+    void valuesThatParseButCannotWorkAreRejected() {
+        String[][] cases = {{"mqtt.uri", "tcp://h:0"}, {"mqtt.uri", "tcp://h:99999"}, {"heartbeatInterval", "2m"},
+                {"mqtt.password", "secret"}};
+        for (String[] c : cases) {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty(c[0], c[1]);
+            ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> GatewayConfig.fromProperties(p));
+            assertEquals(c[0], e.key(), c[1]);
+        }
+    }
 }
