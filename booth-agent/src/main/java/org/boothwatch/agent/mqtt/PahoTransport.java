@@ -44,6 +44,9 @@ public final class PahoTransport implements MqttTransport {
                           Duration keepAlive, Path persistenceDir, SocketFactory socketFactory) {}
 
     private final Options options;
+    /** What the broker's certificate is checked against, for the log line when TLS trust fails. */
+    private final String trustedBy;
+    private String lastFailure;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile ConnectionListener listener;
     private volatile boolean closed;
@@ -56,14 +59,21 @@ public final class PahoTransport implements MqttTransport {
     private record Subscription(int qos, MessageHandler handler) {}
 
     public PahoTransport(Options options) {
+        this(options, options.socketFactory() != null ? "the configured CA certificates" : "the JVM's default trust store");
+    }
+
+    /** @param trustedBy what the broker's certificate is checked against, e.g. {@code mqtt.tls.caFile=/etc/ca.pem} */
+    public PahoTransport(Options options, String trustedBy) {
         this.options = options;
+        this.trustedBy = trustedBy;
     }
 
     /** The transport an agent uses: TLS and credentials from the config, Paho's files under queue.dir/paho. */
     public static PahoTransport forAgent(AgentConfig cfg) {
         SocketFactory sf = cfg.mqttTlsCaFile().map(Tls::socketFactory).orElse(null);
         return new PahoTransport(new Options(cfg.mqttUri(), cfg.clientId(), cfg.mqttUsername(), cfg.mqttPassword(),
-                cfg.mqttKeepAlive(), cfg.queueDir().resolve("paho"), sf));
+                cfg.mqttKeepAlive(), cfg.queueDir().resolve("paho"), sf),
+                cfg.mqttTlsCaFile().map(p -> "mqtt.tls.caFile=" + p).orElse("the JVM's default trust store"));
     }
 
     @Override
@@ -113,6 +123,7 @@ public final class PahoTransport implements MqttTransport {
                     synchronized (PahoTransport.this) {
                         retryMs = MIN_RETRY_MS;
                         failures = 0;
+                        lastFailure = null;
                     }
                 }
 
@@ -134,13 +145,26 @@ public final class PahoTransport implements MqttTransport {
         if (closed || retryPending) return;
         retryPending = true;
         failures++;
-        if (failures == 1 || failures % 12 == 0) {
-            log.warn("{}: cannot connect to {} ({}), attempt {}, retrying", options.clientId(), options.uri(),
-                    e == null ? "?" : e.getMessage(), failures);
+        String why = ConnectFailures.describe(e, host(), trustedBy);
+        // The cause once each time it changes, not on every retry; a reminder now and then.
+        if (!why.equals(lastFailure)) {
+            log.warn("{}: cannot connect to {}: {} (attempt {}, retrying)", options.clientId(), options.uri(), why, failures);
+            lastFailure = why;
+        } else if (failures % 60 == 0) {
+            log.warn("{}: still cannot connect to {}: {} (attempt {}, retrying)", options.clientId(), options.uri(), why, failures);
         }
         long delay = retryMs;
         retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
         RETRY.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private String host() {
+        try {
+            String h = java.net.URI.create(options.uri()).getHost();
+            return h == null ? options.uri() : h;
+        } catch (IllegalArgumentException e) {
+            return options.uri();
+        }
     }
 
     @Override
