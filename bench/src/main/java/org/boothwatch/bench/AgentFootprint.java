@@ -23,7 +23,7 @@ final class AgentFootprint {
 
     record Proc(String name, double startupMs, long rssKb, long peakKb) {}
 
-    record Result(Proc agent, Proc floor, long soakS) {}
+    record Result(Proc agent, Proc floor, long soakS, List<String> agentFlags) {}
 
     private final Path root;
     private final Path dir;
@@ -94,7 +94,7 @@ final class AgentFootprint {
                     }
                     Proc a = new Proc("booth-agent", agentStart, agent.rssKb(), agent.peakRssKb());
                     Proc f = new Proc("bare JVM + Paho", bareStart, bare.rssKb(), bare.peakRssKb());
-                    return new Result(a, f, soakS);
+                    return new Result(a, f, soakS, agentFlags);
                 }
             } finally {
                 watch.disconnect().waitForCompletion(2000);

@@ -74,7 +74,7 @@ final class Report {
         }
         if (agent != null) {
             out.println();
-            out.printf("booth-agent footprint (%s), after a %d s soak%n", String.join(" ", AgentFootprint.AGENT_FLAGS), agent.soakS());
+            out.printf("booth-agent footprint (%s), after a %d s soak%n", String.join(" ", agent.agentFlags()), agent.soakS());
             out.printf("%-18s %18s %8s %8s%n", "process", "startup->publish", "RSS MB", "peak MB");
             for (AgentFootprint.Proc p : List.of(agent.agent(), agent.floor())) {
                 out.printf("%-18s %15.0f ms %8.1f %8.1f%n", p.name(), p.startupMs(), p.rssKb() / 1024.0, p.peakKb() / 1024.0);
