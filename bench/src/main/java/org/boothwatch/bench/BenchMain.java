@@ -57,6 +57,9 @@ public final class BenchMain {
             }
         }
         report.print(System.out);
+        System.out.flush();
+        // Paho and HiveMQ leave non-daemon threads behind; the run is over.
+        System.exit(0);
     }
 
     static void log(String fmt, Object... args) {
