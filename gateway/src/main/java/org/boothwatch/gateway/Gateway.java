@@ -24,6 +24,7 @@ import org.boothwatch.gateway.model.AlarmRecord;
 import org.boothwatch.gateway.model.AlarmView;
 import org.boothwatch.gateway.model.BoothView;
 import org.boothwatch.gateway.model.Changes;
+import org.boothwatch.gateway.model.ModelSnapshot;
 import org.boothwatch.gateway.model.SiteModel;
 import org.boothwatch.gateway.model.TestView;
 import org.boothwatch.gateway.mqtt.MqttLink;
@@ -83,10 +84,10 @@ public final class Gateway implements AutoCloseable {
         this.processor = new Processor(cfg.site(), cfg.gatewayId(), time, model, store, metrics, hub, escalator);
         metrics.gauge("boothwatch_sse_clients", hub::size);
         metrics.gauge("boothwatch_mqtt_connected", () -> mqttConnected() ? 1 : 0);
-        metrics.gauge("boothwatch_booths_online", () -> processor.call(model::boothsOnline));
+        metrics.gauge("boothwatch_booths_online", () -> processor.snapshot().boothsOnline());
         for (Priority p : Priority.values()) {
             metrics.gauge("boothwatch_alarms_active{priority=\"" + p + "\"}",
-                    () -> processor.call(() -> model.activeAlarms().stream().filter(a -> a.priority == p).count()));
+                    () -> processor.snapshot().active(p));
         }
     }
 
@@ -156,17 +157,20 @@ public final class Gateway implements AutoCloseable {
 
     public int sseClients() { return hub.size(); }
 
+    /** For tests in this package (e.g. to hold the processor busy). */
+    Processor processor() { return processor; }
+
     public Booths booths() {
-        return processor.call(() -> new Booths(cfg.site(), cfg.gatewayId(), time.now(), model.boothViews(), training()));
+        return new Booths(cfg.site(), cfg.gatewayId(), time.now(), processor.snapshot().booths(), training());
     }
 
+    /** Reads come from the processor's last published copy of the model: they never wait behind a backlog. */
     public Snapshot snapshot() {
-        return processor.call(this::snapshotNow);
+        return snapshotOf(processor.snapshot());
     }
 
-    private Snapshot snapshotNow() {
-        return new Snapshot(cfg.site(), cfg.gatewayId(), time.now(), model.boothViews(),
-                model.activeAlarms().stream().map(AlarmRecord::view).toList(), training());
+    private Snapshot snapshotOf(ModelSnapshot s) {
+        return new Snapshot(cfg.site(), cfg.gatewayId(), time.now(), s.booths(), s.activeAlarms(), training());
     }
 
     /** A training site: derived from the site id only, so every part agrees (docs/gateway.md, Training sites). */
@@ -174,16 +178,16 @@ public final class Gateway implements AutoCloseable {
         return Ids.isTrainingSite(cfg.site());
     }
 
-    /** Registers a display stream on the processor thread, so the snapshot and later events line up. */
+    /** Registers a display stream: the latest snapshot, then every later event (SseHub lines them up). */
     public void addStream(io.javalin.http.sse.SseClient client) {
-        processor.call(() -> {
-            hub.add(client, Json.writeString(snapshotNow()));
-            return null;
+        hub.add(client, () -> {
+            ModelSnapshot s = processor.snapshot();
+            return new SseHub.Versioned(s.version(), Json.writeString(snapshotOf(s)));
         });
     }
 
     public Alarms activeAlarms() {
-        return processor.call(() -> new Alarms(time.now(), model.activeAlarms().stream().map(AlarmRecord::view).toList()));
+        return new Alarms(time.now(), processor.snapshot().activeAlarms());
     }
 
     /** Alarms raised in [from, to), from the store. */
@@ -192,11 +196,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     public Outcome acknowledge(String alarmId, String by) {
-        return processor.call(() -> act(alarmId, model.acknowledge(alarmId, by)));
+        return processor.write(() -> act(alarmId, model.acknowledge(alarmId, by)));
     }
 
     public Outcome resolve(String alarmId, String by, String reason) {
-        return processor.call(() -> act(alarmId, model.resolve(alarmId, by, reason)));
+        return processor.write(() -> act(alarmId, model.resolve(alarmId, by, reason)));
     }
 
     private Outcome act(String alarmId, Optional<Changes> changes) throws SQLException {
@@ -218,7 +222,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Sends TEST to an online booth (QoS 1, recorded); its TEST_RESULT shows as the booth's lastTest. */
     public TestOutcome test(String booth, String by) {
-        return processor.call(() -> {
+        return processor.write(() -> {
             Optional<String> no = model.cannotTest(booth);
             if (no.isPresent()) return new TestOutcome(model.boothView(booth) == null ? 404 : 409, model.boothView(booth), no.get());
             try {

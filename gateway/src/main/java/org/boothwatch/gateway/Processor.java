@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.boothwatch.contract.AgentPayload;
 import org.boothwatch.contract.CommandPayload;
 import org.boothwatch.contract.CommandType;
@@ -26,6 +27,7 @@ import org.boothwatch.gateway.http.Metrics;
 import org.boothwatch.gateway.http.SseHub;
 import org.boothwatch.gateway.model.AlarmRecord;
 import org.boothwatch.gateway.model.Changes;
+import org.boothwatch.gateway.model.ModelSnapshot;
 import org.boothwatch.gateway.model.SiteModel;
 import org.boothwatch.gateway.mqtt.MqttLink;
 import org.boothwatch.gateway.store.EventStore;
@@ -55,6 +57,16 @@ final class Processor implements AutoCloseable {
         return t;
     });
     private volatile MqttLink link;
+    /** Read by any thread; replaced (never changed) by the processor after each batch. */
+    private volatile ModelSnapshot snapshot = ModelSnapshot.EMPTY;
+    /** Messages handed over and not yet started: the snapshot is refreshed when this reaches 0. */
+    private final AtomicInteger pending = new AtomicInteger();
+    /** Arrival times (TimeSource.nanos) of handed-over messages not yet handled, oldest first. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private long version;
+    private boolean dirty = true;
+    private long publishedAtNanos;
+    static final long SNAPSHOT_EVERY_NANOS = 100_000_000L;
 
     Processor(String site, String gatewayId, TimeSource time, SiteModel model, EventStore store, Metrics metrics,
               SseHub hub, Escalator escalator) {
@@ -70,12 +82,58 @@ final class Processor implements AutoCloseable {
 
     void start(MqttLink link) {
         this.link = link;
+        exec.execute(this::publishSnapshot);
         exec.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     /** From Paho's thread: hand over and return at once. */
     void submit(String topic, MqttMessage m, Runnable ack) {
-        if (!exec.isShutdown()) exec.execute(() -> handle(topic, m, ack));
+        if (exec.isShutdown()) return;
+        long arrived = time.nanos();
+        pending.incrementAndGet();
+        arrivals.add(arrived);
+        exec.execute(() -> {
+            pending.decrementAndGet();
+            arrivals.poll();
+            model.arrivedAt(arrived);
+            try {
+                handle(topic, m, ack);
+            } finally {
+                model.arrivedAt(-1);
+            }
+            if (pending.get() == 0 || System.nanoTime() - publishedAtNanos >= SNAPSHOT_EVERY_NANOS) publishSnapshot();
+        });
+    }
+
+    /** The latest published copy of the model: never waits for the processor. */
+    ModelSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** A change through the processor (ack, resolve, test); the snapshot includes it when this returns. */
+    <T> T write(Callable<T> task) {
+        return call(() -> {
+            changing();
+            try {
+                return task.call();
+            } finally {
+                publishSnapshot();
+            }
+        });
+    }
+
+    private void changing() {
+        version++;
+        dirty = true;
+    }
+
+    private void publishSnapshot() {
+        if (!dirty) return;
+        ModelSnapshot s = ModelSnapshot.of(version, model);
+        snapshot = s;
+        dirty = false;
+        publishedAtNanos = System.nanoTime();
+        hub.settled(s.version());
     }
 
     /** Runs on the processor thread and waits for the answer. */
@@ -95,6 +153,7 @@ final class Processor implements AutoCloseable {
     }
 
     private void handle(String topic, MqttMessage m, Runnable ack) {
+        changing();
         try {
             handleOnce(topic, m);
             ack.run();
@@ -166,10 +225,14 @@ final class Processor implements AutoCloseable {
 
     private void tick() {
         try {
-            Changes c = model.tick();
-            if (c.isEmpty()) return;
-            persist(c);
-            publish(c);
+            Long oldestWaiting = arrivals.peek();
+            Changes c = model.tick(oldestWaiting == null ? Long.MAX_VALUE : oldestWaiting);
+            if (!c.isEmpty()) {
+                changing();
+                persist(c);
+                publish(c);
+            }
+            publishSnapshot();
         } catch (SQLException e) {
             store.rollback();
             store.failed(e);
@@ -217,9 +280,9 @@ final class Processor implements AutoCloseable {
             metrics.escalation();
             escalator.escalate(site, gatewayId, a.view());
         }
-        for (AlarmRecord a : c.alarms) hub.broadcast("alarm", Json.writeString(a.view()));
-        for (AlarmRecord a : more.alarms) hub.broadcast("alarm", Json.writeString(a.view()));
-        for (String b : c.booths) hub.broadcast("booth", Json.writeString(model.boothView(b)));
+        for (AlarmRecord a : c.alarms) hub.broadcast("alarm", Json.writeString(a.view()), version);
+        for (AlarmRecord a : more.alarms) hub.broadcast("alarm", Json.writeString(a.view()), version);
+        for (String b : c.booths) hub.broadcast("booth", Json.writeString(model.boothView(b)), version);
         if (c.alarms.size() > 0) model.prune(5000);
     }
 

@@ -1,6 +1,7 @@
 package org.boothwatch.gateway.http;
 
 import io.javalin.http.sse.SseClient;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -24,15 +25,31 @@ public final class SseHub implements AutoCloseable {
         return t;
     });
 
+    /** A snapshot's JSON and the processor version it reflects. */
+    public record Versioned(long version, String json) {}
+
+    private record Sent(long version, String event, String json) {}
+
+    /** Events already sent that are newer than the last published snapshot (sender thread only). */
+    private final ArrayDeque<Sent> recent = new ArrayDeque<>();
+
+    /** The tick does not depend on the gateway's processor: a busy gateway still ticks (and says so). */
     public SseHub(Supplier<String> tick) {
         sender.scheduleAtFixedRate(() -> send("tick", tick.get()), 1000, 1000, TimeUnit.MILLISECONDS);
     }
 
-    /** Queues the snapshot for a new client, then adds it: nothing broadcast later is missed. */
-    public void add(SseClient client, String snapshotJson) {
+    /**
+     * Sends a new client the latest snapshot, then the events already sent that are newer than it, then adds
+     * it: nothing is missed, and the processor is not waited for.
+     */
+    public void add(SseClient client, Supplier<Versioned> snapshot) {
         sender.execute(() -> {
             try {
-                client.sendEvent("snapshot", snapshotJson);
+                Versioned s = snapshot.get();
+                client.sendEvent("snapshot", s.json());
+                for (Sent e : recent) {
+                    if (e.version() > s.version()) client.sendEvent(e.event(), e.json());
+                }
                 clients.add(client);
                 log.info("display connected ({} streams)", clients.size());
             } catch (RuntimeException e) {
@@ -45,8 +62,23 @@ public final class SseHub implements AutoCloseable {
         });
     }
 
-    public void broadcast(String event, String json) {
-        if (!sender.isShutdown()) sender.execute(() -> send(event, json));
+    /** {@code version}: the processor batch that produced it (see ModelSnapshot). */
+    public void broadcast(String event, String json, long version) {
+        if (!sender.isShutdown()) {
+            sender.execute(() -> {
+                recent.addLast(new Sent(version, event, json));
+                send(event, json);
+            });
+        }
+    }
+
+    /** A snapshot of {@code version} is published: events up to it need no replay to new clients. */
+    public void settled(long version) {
+        if (!sender.isShutdown()) {
+            sender.execute(() -> {
+                while (!recent.isEmpty() && recent.peekFirst().version() <= version) recent.removeFirst();
+            });
+        }
     }
 
     public int size() {

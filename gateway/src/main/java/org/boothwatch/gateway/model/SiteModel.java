@@ -51,6 +51,8 @@ public final class SiteModel {
     private final Map<String, AlarmRecord> alarms = new LinkedHashMap<>();
     private final BoothTests tests;
     private int offlineCounter;
+    /** When the message being handled arrived at the gateway (monotonic nanos); -1: now. */
+    private long arrivedNanos = -1;
 
     public SiteModel(String site, TimeSource time, Duration escalateAfter, Duration heartbeatInterval) {
         this.site = site;
@@ -93,7 +95,10 @@ public final class SiteModel {
                 return ignore("last will of older bootId " + p.bootId() + " at " + b.booth + " (current " + b.bootId + ")");
             }
             if (b.bootId == null) b.adopt(p.bootId());
-            goOffline(b, c, "last will");
+            // The will is built when the agent connects, so its seq is older than what followed; a clean stop's
+            // status is the agent's newest message (seqGap has already recorded it). Both leave the booth unseen.
+            boolean clean = !retained && p.bootId().equals(b.lastSeqBootId) && p.seq() >= b.lastSeq;
+            goOffline(b, c, clean ? "clean stop" : retained ? "offline (retained status)" : "last will");
         }
         return c;
     }
@@ -268,12 +273,29 @@ public final class SiteModel {
         return c;
     }
 
+    /**
+     * The next on… call handles a message that arrived at the gateway at {@code nanos} (TimeSource.nanos()):
+     * silence is judged on arrival, not on when a busy processor got to it. Applies to one message.
+     */
+    public void arrivedAt(long nanos) {
+        arrivedNanos = nanos;
+    }
+
     /** Advances time: heartbeat silence makes booths offline; unacknowledged alarms escalate. */
     public Changes tick() {
+        return tick(time.nanos());
+    }
+
+    /**
+     * As {@link #tick()}, judging silence only up to {@code heardUntilNanos}: the arrival time of the oldest
+     * message not yet handled (a booth is not silent because the processor is behind).
+     */
+    public Changes tick(long heardUntilNanos) {
         Changes c = new Changes();
         long now = time.nanos();
+        long heard = Math.min(now, heardUntilNanos);
         for (BoothRecord b : booths.values()) {
-            if (b.online && now - b.lastSeenNanos > offlineAfter.toNanos()) {
+            if (b.online && heard - b.lastSeenNanos > offlineAfter.toNanos()) {
                 goOffline(b, c, MISSED_HEARTBEATS + " heartbeats missed");
             }
             tests.timeout(b, now, c);
@@ -356,7 +378,10 @@ public final class SiteModel {
     }
 
     private void seen(BoothRecord b, Changes c, Instant at) {
-        b.lastSeenNanos = time.nanos();
+        // The grace period runs from when the message reached us (a retained one: when our subscription
+        // delivered it after a restart), never from its 'at', which may be hours old.
+        long arrived = arrivedNanos >= 0 ? Math.min(arrivedNanos, time.nanos()) : time.nanos();
+        b.lastSeenNanos = Math.max(b.lastSeenNanos, arrived);
         b.lastSeenAt = at;
         c.booths.add(b.booth);
         if (b.online) return;

@@ -217,4 +217,74 @@ class SiteModelTest {
         assertFalse(model.alarm("a-1").orElseThrow().toString().contains("TRAINING"));
         assertFalse(model.boothView("b01").training());
     }
+
+    private boolean offline() {
+        return model.activeAlarms().stream().anyMatch(a -> a.type == AlarmType.BOOTH_OFFLINE);
+    }
+
+    @Test
+    void retainedStatusWithAnOldAtGetsAFullGracePeriodFromArrival() {
+        StatusPayload old = status("boot1", true); // 'at' is now; the gateway restarts an hour later
+        time.advance(Duration.ofHours(1));
+        model.arrivedAt(time.nanos());
+        model.onStatus(old, true);
+        model.arrivedAt(-1);
+        time.advance(Duration.ofMillis(8900));
+        model.tick();
+        assertFalse(offline(), "within 3 heartbeats of the subscription delivering the retained status");
+        time.advance(Duration.ofMillis(200));
+        model.tick();
+        assertTrue(offline(), "3 heartbeats missed after the grace period");
+    }
+
+    @Test
+    void aProcessorBacklogIsNotBoothSilence() {
+        model.arrivedAt(time.nanos());
+        model.onStatus(status("boot1", true), false);
+        long[] arrivals = new long[4];
+        HeartbeatPayload[] beats = new HeartbeatPayload[4];
+        for (int i = 0; i < 4; i++) { // heartbeats arrive every 3 s while the processor is stuck
+            time.advance(Duration.ofSeconds(3));
+            arrivals[i] = time.nanos();
+            beats[i] = heartbeat("boot1");
+        }
+        time.advance(Duration.ofSeconds(1)); // 13 s after the birth, nothing processed since
+        model.tick(arrivals[0]);
+        assertFalse(offline(), "messages are waiting: the booth was heard 3 s after its birth");
+        for (int i = 0; i < 4; i++) {
+            model.arrivedAt(arrivals[i]);
+            model.onHeartbeat(beats[i]);
+            model.arrivedAt(-1);
+            model.tick(i + 1 < 4 ? arrivals[i + 1] : Long.MAX_VALUE);
+            assertFalse(offline(), "after heartbeat " + i);
+        }
+        time.advance(Duration.ofMillis(8100)); // 9.1 s after the last heartbeat arrived
+        model.tick(Long.MAX_VALUE);
+        assertTrue(offline());
+    }
+
+    @Test
+    void cleanStopIsToldApartFromALastWillAndBothRaiseBoothOffline() {
+        StatusPayload will = status("boot1", false); // made at connect: older seq
+        StatusPayload birth = status("boot1", true);
+        model.seqGap("b01", "boot1", birth.seq());
+        model.onStatus(birth, false);
+        HeartbeatPayload hb = heartbeat("boot1");
+        model.seqGap("b01", "boot1", hb.seq());
+        model.onHeartbeat(hb);
+        model.seqGap("b01", "boot1", will.seq());
+        model.onStatus(will, false);
+        assertEquals("last will", model.activeAlarms().get(0).reason);
+
+        StatusPayload birth2 = status("boot2", true);
+        model.seqGap("b01", "boot2", birth2.seq());
+        model.onStatus(birth2, false);
+        assertFalse(offline());
+        StatusPayload stop = status("boot2", false); // published by the agent itself, last
+        model.seqGap("b01", "boot2", stop.seq());
+        model.onStatus(stop, false);
+        assertTrue(offline(), "a stopped booth is unseen: still BOOTH_OFFLINE");
+        assertEquals("clean stop", model.activeAlarms().stream().filter(a -> a.type == AlarmType.BOOTH_OFFLINE)
+                .findFirst().orElseThrow().reason);
+    }
 }
