@@ -108,7 +108,8 @@ public final class PahoTransport implements MqttTransport {
         connectOptions.setWill(will.topic(), will.payload(), will.qos(), will.retained());
         options.username().ifPresent(connectOptions::setUserName);
         options.password().ifPresent(p -> connectOptions.setPassword(p.toCharArray()));
-        if (options.socketFactory() != null) connectOptions.setSocketFactory(options.socketFactory());
+        SocketFactory sf = NoDelaySockets.forUri(options.uri(), options.socketFactory());
+        if (sf != null) connectOptions.setSocketFactory(sf);
         client.setCallback(new Callback());
         attempt();
     }
