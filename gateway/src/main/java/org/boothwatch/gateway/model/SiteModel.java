@@ -49,6 +49,11 @@ public final class SiteModel {
     private final Duration offlineAfter;
     private final Map<String, BoothRecord> booths = new TreeMap<>();
     private final Map<String, AlarmRecord> alarms = new LinkedHashMap<>();
+    /**
+     * Alarms per booth that may still be active (a resolved one is dropped on the next look): building a booth
+     * view, on every booth message, must not scan all alarms kept in memory. Resolved alarms never reopen.
+     */
+    private final Map<String, List<AlarmRecord>> activeByBooth = new java.util.HashMap<>();
     private final BoothTests tests;
     private int offlineCounter;
     /** When the message being handled arrived at the gateway (monotonic nanos); -1: now. */
@@ -65,7 +70,7 @@ public final class SiteModel {
 
     /** Puts back an active alarm from the store after a gateway restart. */
     public void restore(AlarmRecord a) {
-        alarms.put(a.id, a);
+        add(a);
         booth(a.booth);
         if (a.type == AlarmType.BOOTH_OFFLINE) booth(a.booth).online = false;
     }
@@ -125,7 +130,7 @@ public final class SiteModel {
             AlarmRecord a = alarms.get(info.id());
             if (a == null) {
                 a = newRecord(b.booth, info, p.bootId(), p.seq());
-                alarms.put(a.id, a);
+                add(a);
                 log.info("alarm {} (from state)", a);
                 c.alarm(a);
             }
@@ -175,7 +180,7 @@ public final class SiteModel {
         AlarmRecord a = alarms.get(info.id());
         if (a == null) {
             a = newRecord(b.booth, info, p.bootId(), p.seq());
-            alarms.put(a.id, a);
+            add(a);
             boolean gone = b.stateBootId != null && !b.stateAlarmIds.contains(a.id)
                     && (!b.stateBootId.equals(p.bootId()) || b.stateSeq > p.seq());
             if (gone) a.resolvedAt = b.stateAt; // a newer state no longer lists it: it ended while we were away
@@ -353,10 +358,23 @@ public final class SiteModel {
     public BoothView boothView(String booth) {
         BoothRecord b = booths.get(booth);
         if (b == null) return null;
-        List<AlarmView> active = alarms.values().stream().filter(a -> a.active() && a.booth.equals(booth))
-                .sorted(URGENCY).map(AlarmRecord::view).toList();
+        List<AlarmView> active = activeAt(booth).stream().sorted(URGENCY).map(AlarmRecord::view).toList();
         return new BoothView(b.booth, b.online, b.phase, b.occupied, b.occupiedSince, b.lastMotionAt, b.lastSeenAt,
                 b.agentVersion, b.bootId, b.config, b.outputs, b.faults, active, b.lastTest, training);
+    }
+
+    private void add(AlarmRecord a) {
+        alarms.put(a.id, a);
+        activeByBooth.computeIfAbsent(a.booth, k -> new ArrayList<>()).add(a);
+    }
+
+    /** The booth's active alarms, in the order they were added (a copy: callers may resolve while iterating). */
+    private List<AlarmRecord> activeAt(String booth) {
+        List<AlarmRecord> list = activeByBooth.get(booth);
+        if (list == null) return List.of();
+        list.removeIf(a -> !a.active() || alarms.get(a.id) != a);
+        if (list.isEmpty()) activeByBooth.remove(booth);
+        return new ArrayList<>(list);
     }
 
     public long boothsOnline() {
@@ -386,8 +404,7 @@ public final class SiteModel {
         c.booths.add(b.booth);
         if (b.online) return;
         b.online = true;
-        for (AlarmRecord a : new ArrayList<>(alarms.values())) {
-            if (!a.active() || !a.booth.equals(b.booth)) continue;
+        for (AlarmRecord a : activeAt(b.booth)) {
             if (a.type == AlarmType.BOOTH_OFFLINE) {
                 a.resolvedAt = time.now();
                 a.resolvedBy = ResolvedBy.BOOTH_ONLINE;
@@ -400,8 +417,7 @@ public final class SiteModel {
     private void goOffline(BoothRecord b, Changes c, String why) {
         c.booths.add(b.booth);
         b.online = false;
-        boolean already = alarms.values().stream()
-                .anyMatch(a -> a.active() && a.booth.equals(b.booth) && a.type == AlarmType.BOOTH_OFFLINE);
+        boolean already = activeAt(b.booth).stream().anyMatch(a -> a.type == AlarmType.BOOTH_OFFLINE);
         if (already) return;
         // Wall-clock millis keep ids unique across gateway restarts; the counter within one millisecond.
         String id = "gw-" + b.booth + "-offline-" + time.now().toEpochMilli();
@@ -410,7 +426,7 @@ public final class SiteModel {
                 time.now(), null, 0, time.nanos(), Duration.ZERO);
         a.reason = why;
         a.boothReachable = false;
-        alarms.put(id, a);
+        add(a);
         log.warn("booth {} OFFLINE ({}): {} raised", b.booth, why, a);
         c.alarm(a);
     }

@@ -172,6 +172,23 @@ class SiteModelTest {
     }
 
     @Test
+    void aBoothViewListsOnlyThatBoothsActiveAlarmsMostUrgentFirst() {
+        model.onStatus(status("a", true), false);
+        model.onStatus(new StatusPayload(1, "demo", "b02", "c", 1, time.now(), true, "1.0", Map.of()), false);
+        model.onEvent(event("a", EventKind.ALARM_RAISED, AlarmInfo.raised("s", AlarmType.STILLNESS, time.now())));
+        model.onEvent(EventPayload.alarm(Envelope.of("demo", "b02", "c", 2, time.now()), EventKind.ALARM_RAISED, panic("other")));
+        time.advance(Duration.ofSeconds(1));
+        model.onEvent(event("a", EventKind.ALARM_RAISED, panic("p")));
+        assertEquals(List.of("p", "s"), model.boothView("b01").alarms().stream().map(AlarmView::id).toList());
+        assertEquals(List.of("other"), model.boothView("b02").alarms().stream().map(AlarmView::id).toList());
+        model.resolve("p", "nurse", "fine").orElseThrow();
+        assertEquals(List.of("s"), model.boothView("b01").alarms().stream().map(AlarmView::id).toList());
+        model.resolve("s", "nurse", "fine").orElseThrow();
+        assertTrue(model.boothView("b01").alarms().isEmpty());
+        assertEquals(List.of("other"), model.boothView("b02").alarms().stream().map(AlarmView::id).toList());
+    }
+
+    @Test
     void remoteResolveRecordsWhoAndWhyAndIsFinal() {
         model.onStatus(status("a", true), false);
         model.onEvent(event("a", EventKind.ALARM_RAISED, panic("a-1")));
