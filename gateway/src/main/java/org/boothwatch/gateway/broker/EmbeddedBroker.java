@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /**
+     * Per-client queue for offline or slow persistent sessions, as {@code max_queued_messages} of the provisioned
+     * Mosquitto. HiveMQ's default (1,000, new messages discarded) could drop events for a gateway that falls behind.
+     */
+    public static final int MAX_QUEUED_MESSAGES = 100_000;
 
     private final int port;
     private final Path home;
@@ -76,8 +81,13 @@ public final class EmbeddedBroker implements AutoCloseable {
                         <persistence>
                             <mode>%s</mode>
                         </persistence>
+                        <mqtt>
+                            <queued-messages>
+                                <max-queue-size>%d</max-queue-size>
+                            </queued-messages>
+                        </mqtt>
                     </hivemq>
-                    """.formatted(port, bindAddress, persistent ? "file" : "in-memory"));
+                    """.formatted(port, bindAddress, persistent ? "file" : "in-memory", MAX_QUEUED_MESSAGES));
             hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)

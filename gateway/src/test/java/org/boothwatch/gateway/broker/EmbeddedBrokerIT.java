@@ -35,6 +35,41 @@ class EmbeddedBrokerIT {
         }
     }
 
+    @Test
+    void queuesMoreThanHiveMqsDefaultThousandMessagesForAnOfflineSession() throws Exception {
+        int n = 1500; // HiveMQ's default queue holds 1,000 and discards what comes after
+        try (EmbeddedBroker broker = EmbeddedBroker.startOnFreePort(dir)) {
+            MqttConnectOptions persistent = new MqttConnectOptions();
+            persistent.setCleanSession(false);
+            MqttClient slow = new MqttClient(broker.uri(), "slow-gateway", new MemoryPersistence());
+            slow.connect(persistent);
+            slow.subscribe("t/events", 1);
+            slow.disconnect();
+            MqttClient pub = new MqttClient(broker.uri(), "publisher", new MemoryPersistence());
+            MqttConnectOptions fast = new MqttConnectOptions();
+            fast.setMaxInflight(n);
+            pub.connect(fast);
+            for (int i = 0; i < n; i++) pub.publish("t/events", ("" + i).getBytes(StandardCharsets.UTF_8), 1, false);
+            pub.disconnect();
+            pub.close();
+
+            java.util.Set<String> got = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            slow.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+                public void connectionLost(Throwable cause) {}
+
+                public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+                    got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
+                }
+
+                public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken t) {}
+            });
+            slow.connect(persistent);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> got.size() == n);
+            slow.disconnect();
+            slow.close();
+        }
+    }
+
     private static String firstRetained(String uri, String topic) throws Exception {
         BlockingQueue<String> got = new ArrayBlockingQueue<>(10);
         MqttClient c = new MqttClient(uri, "reader-" + System.nanoTime(), new MemoryPersistence());
