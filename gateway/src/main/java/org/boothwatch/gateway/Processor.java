@@ -1,6 +1,8 @@
 package org.boothwatch.gateway;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's single thread: every model change, store write and command happens here, in order.
- * MQTT messages are acknowledged only after their store transaction committed.
+ * MQTT messages are acknowledged only after their store transaction committed; messages waiting together are
+ * committed together (up to {@link #BATCH}), in arrival order.
  */
 final class Processor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Processor.class);
@@ -67,6 +70,10 @@ final class Processor implements AutoCloseable {
     private boolean dirty = true;
     private long publishedAtNanos;
     static final long SNAPSHOT_EVERY_NANOS = 100_000_000L;
+    /** Most messages committed in one store transaction: one fsync for many events under load. */
+    static final int BATCH = 200;
+    /** Messages handed over by Paho, not yet taken by the processor. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Inbound> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Processor(String site, String gatewayId, TimeSource time, SiteModel model, EventStore store, Metrics metrics,
               SseHub hub, Escalator escalator) {
@@ -92,17 +99,24 @@ final class Processor implements AutoCloseable {
         long arrived = time.nanos();
         pending.incrementAndGet();
         arrivals.add(arrived);
-        exec.execute(() -> {
+        inbox.add(new Inbound(topic, m, ack, arrived));
+        exec.execute(this::drain);
+    }
+
+    /** A message handed over by Paho, with its arrival time. */
+    private record Inbound(String topic, MqttMessage m, Runnable ack, long arrived) {}
+
+    /** Takes up to {@link #BATCH} waiting messages (in arrival order) and handles them as one transaction. */
+    private void drain() {
+        List<Inbound> batch = new ArrayList<>();
+        for (Inbound in; batch.size() < BATCH && (in = inbox.poll()) != null; ) {
             pending.decrementAndGet();
             arrivals.poll();
-            model.arrivedAt(arrived);
-            try {
-                handle(topic, m, ack);
-            } finally {
-                model.arrivedAt(-1);
-            }
-            if (pending.get() == 0 || System.nanoTime() - publishedAtNanos >= SNAPSHOT_EVERY_NANOS) publishSnapshot();
-        });
+            batch.add(in);
+        }
+        if (batch.isEmpty()) return; // an earlier drain took them
+        handle(batch);
+        if (pending.get() == 0 || System.nanoTime() - publishedAtNanos >= SNAPSHOT_EVERY_NANOS) publishSnapshot();
     }
 
     /** The latest published copy of the model: never waits for the processor. */
@@ -152,29 +166,49 @@ final class Processor implements AutoCloseable {
         }
     }
 
-    private void handle(String topic, MqttMessage m, Runnable ack) {
+    /**
+     * One store transaction for the whole batch: each message is applied to the model and written, then one
+     * commit, then the display updates and commands, and only then the MQTT acks (an acknowledged event is
+     * always stored). On a store failure nothing is acked and the batch is tried again in 1 s.
+     */
+    private void handle(List<Inbound> batch) {
         changing();
+        List<Changes> done = new ArrayList<>(batch.size());
         try {
-            handleOnce(topic, m);
-            ack.run();
+            long t0 = System.nanoTime();
+            for (Inbound in : batch) {
+                model.arrivedAt(in.arrived());
+                try {
+                    Changes c = handleOnce(in.topic(), in.m());
+                    if (c != null) done.add(c);
+                } catch (RuntimeException e) {
+                    log.error("unexpected failure handling a message on {}: {}", in.topic(), e.toString(), e);
+                    metrics.rejected("unknown", "internal_error");
+                } finally {
+                    model.arrivedAt(-1);
+                }
+            }
+            store.commit();
+            metrics.storeWrite(System.nanoTime() - t0);
+            for (Changes c : done) publish(c);
         } catch (SQLException e) {
             store.rollback();
             store.failed(e);
-            log.error("event store write failed, message on {} not acknowledged, retry in 1 s: {}", topic, e.getMessage());
-            if (!exec.isShutdown()) exec.schedule(() -> handle(topic, m, ack), 1, TimeUnit.SECONDS);
-        } catch (RuntimeException e) {
-            log.error("unexpected failure handling a message on {}: {}", topic, e.toString(), e);
-            metrics.rejected("unknown", "internal_error");
-            ack.run();
+            log.error("event store write failed, {} message(s) (first on {}) not acknowledged, retry in 1 s: {}",
+                    batch.size(), batch.get(0).topic(), e.getMessage());
+            if (!exec.isShutdown()) exec.schedule(() -> handle(batch), 1, TimeUnit.SECONDS);
+            return;
         }
+        for (Inbound in : batch) in.ack().run();
     }
 
-    private void handleOnce(String topic, MqttMessage m) throws SQLException {
+    /** Applies one message to the model and the open store transaction; null when nothing is to be shown. */
+    private Changes handleOnce(String topic, MqttMessage m) throws SQLException {
         Optional<Topics.BoothAddress> addr = Topics.parseBooth(topic);
         if (addr.isEmpty() || !addr.get().site().equals(site)) {
             metrics.received("unknown");
             reject("unknown", "topic", topic, "not a booth topic of site " + site);
-            return;
+            return null;
         }
         Topics.BoothAddress a = addr.get();
         String kind = a.topic().segment;
@@ -190,9 +224,9 @@ final class Processor implements AutoCloseable {
             };
         } catch (PayloadException e) {
             reject(kind, reason(e), topic, e.getMessage());
-            return;
+            return null;
         }
-        if (p == null) return;
+        if (p == null) return null;
         if (!m.isRetained()) {
             model.seqGap(p.booth(), p.bootId(), p.seq()).ifPresent(gap -> {
                 metrics.seqGap();
@@ -200,13 +234,11 @@ final class Processor implements AutoCloseable {
             });
         }
         Changes c;
-        long t0 = System.nanoTime();
         if (p instanceof EventPayload e) {
             if (!store.addEvent(e, time.now())) {
-                store.commit();
                 metrics.duplicate();
                 log.info("duplicate event {} seq {} bootId {} at {} ignored", e.kind(), e.seq(), e.bootId(), e.booth());
-                return;
+                return null;
             }
             log.info("event {} at {} (bootId {}, seq {})", e.kind(), e.booth(), e.bootId(), e.seq());
             c = model.onEvent(e);
@@ -218,9 +250,7 @@ final class Processor implements AutoCloseable {
             c = model.onHeartbeat((HeartbeatPayload) p);
         }
         store.upsertAlarms(c.alarms, time.now());
-        store.commit();
-        metrics.storeWrite(System.nanoTime() - t0);
-        publish(c);
+        return c;
     }
 
     private void tick() {
