@@ -80,7 +80,9 @@ public final class MqttLink {
         o.setWill(statusTopic, will, 1, true);
         if (cfg.mqttUsername() != null) o.setUserName(cfg.mqttUsername());
         if (cfg.mqttPassword() != null) o.setPassword(cfg.mqttPassword().toCharArray());
-        if (uri.startsWith("ssl://") && cfg.mqttTlsCaFile() != null) o.setSocketFactory(Tls.trusting(cfg.mqttTlsCaFile()));
+        javax.net.SocketFactory tls = uri.startsWith("ssl://") && cfg.mqttTlsCaFile() != null ? Tls.trusting(cfg.mqttTlsCaFile()) : null;
+        javax.net.SocketFactory sf = NoDelaySockets.forUri(uri, tls); // TCP_NODELAY: no 40 ms Nagle/delayed-ACK stalls
+        if (sf != null) o.setSocketFactory(sf);
         return o;
     }
 

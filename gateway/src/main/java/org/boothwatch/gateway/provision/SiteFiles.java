@@ -42,6 +42,8 @@ final class SiteFiles {
                 autosave_on_changes true
                 autosave_interval 1
                 max_queued_messages 100000
+                # Nagle off on client sockets: small MQTT packets would otherwise wait up to 40 ms for delayed ACKs.
+                set_tcp_nodelay true
 
                 # TLS only: no plain-TCP listener. Per-listener options go after `listener`: placed before
                 # it, Mosquitto would open a default plain listener on 1883 to hold them.

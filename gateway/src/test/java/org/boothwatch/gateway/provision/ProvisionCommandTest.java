@@ -81,6 +81,7 @@ class ProvisionCommandTest {
 
         String conf = Files.readString(out.resolve("mosquitto/mosquitto.conf"));
         assertTrue(conf.contains("allow_anonymous false") && conf.contains("persistence true") && conf.contains("listener 8883"));
+        assertTrue(conf.contains("\nset_tcp_nodelay true\n"), "Nagle off on client sockets");
         // Per-listener options before `listener` would make Mosquitto open a plain default listener on 1883.
         int listener = conf.indexOf("\nlistener ");
         assertTrue(conf.indexOf("use_username_as_clientid") > listener && conf.indexOf("certfile") > listener);
