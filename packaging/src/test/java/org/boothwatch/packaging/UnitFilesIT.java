@@ -66,6 +66,8 @@ class UnitFilesIT {
         assertTrue(opts.contains("-XX:+ExitOnOutOfMemoryError"), opts.toString());
         if (spec == PackageSpec.AGENT) {
             assertTrue(opts.containsAll(List.of("-XX:TieredStopAtLevel=1", "-Xss256k")), opts.toString());
+            // a small initial heap keeps the agent's RSS under 64 MB (docs/benchmarks.md)
+            assertTrue(opts.contains("-Xms8m"), opts.toString());
         }
     }
 
