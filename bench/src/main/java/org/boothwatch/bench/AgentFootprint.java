@@ -19,7 +19,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * (/proc/PID/status VmRSS) sampled through the soak, reported at its end.
  */
 final class AgentFootprint {
-    static final List<String> AGENT_FLAGS = List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k");
+    static final List<String> AGENT_FLAGS = List.of("-Xms8m", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k");
 
     record Proc(String name, double startupMs, long rssKb, long peakKb) {}
 

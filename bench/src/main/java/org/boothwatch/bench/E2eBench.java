@@ -75,9 +75,7 @@ final class E2eBench {
                 p.setProperty("queue.dir", dir.resolve("agents").resolve(id).toString());
                 AgentConfig cfg = AgentConfig.fromProperties(p);
                 SimulatedBoothIo io = new SimulatedBoothIo();
-                PahoTransport transport = !NoDelaySockets.ON ? PahoTransport.forAgent(cfg)
-                        : new PahoTransport(new PahoTransport.Options(cfg.mqttUri(), cfg.clientId(), cfg.mqttUsername(),
-                                cfg.mqttPassword(), cfg.mqttKeepAlive(), cfg.queueDir().resolve("paho"), new NoDelaySockets()));
+                PahoTransport transport = PahoTransport.forAgent(cfg); // TCP_NODELAY since the fix of issue 6
                 BoothAgent a = new BoothAgent(cfg, io, new CountingTransport(transport, sent, null),
                         TimeSource.SYSTEM, agentsPool);
                 a.start();

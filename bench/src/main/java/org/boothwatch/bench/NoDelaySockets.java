@@ -6,11 +6,12 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Plain sockets with TCP_NODELAY, for the {@code -Dbench.nodelay=true} experiment: Paho 1.2.5 never sets
- * it, so small MQTT packets can wait for Nagle + delayed ACK (about 40 ms on Linux).
+ * Plain sockets with TCP_NODELAY for the floor's Paho clients (and {@code set_tcp_nodelay} in the bench's
+ * Mosquitto), like the product's own connections. {@code -Dbench.nodelay=false} turns it off for the floor and
+ * Mosquitto only, to see the old Nagle + delayed-ACK stalls (about 40 ms on Linux).
  */
 final class NoDelaySockets extends SocketFactory {
-    static final boolean ON = Boolean.getBoolean("bench.nodelay");
+    static final boolean ON = !"false".equals(System.getProperty("bench.nodelay"));
 
     private static Socket nd(Socket s) throws IOException {
         s.setTcpNoDelay(true);
