@@ -71,7 +71,7 @@ public record GatewayConfig(
                 throw new ConfigException("mqtt.uri", mqttUri, "tcp://host:port or ssl://host:port with a port 1-65535");
             }
         }
-        Duration keepAlive = Durations.parse("mqtt.keepAlive", str(p, "mqtt.keepAlive", "4s"));
+        Duration keepAlive = Durations.parse("mqtt.keepAlive", str(p, "mqtt.keepAlive", "3s"));
         if (keepAlive.toMillis() % 1000 != 0 || keepAlive.compareTo(MAX_KEEPALIVE) > 0 || keepAlive.toSeconds() < 1) {
             throw new ConfigException("mqtt.keepAlive", str(p, "mqtt.keepAlive", ""), "whole seconds from 1s to "
                     + MAX_KEEPALIVE.toSeconds() + "s (the broker declares a hung gateway gone after 1.5 x this; booths must"

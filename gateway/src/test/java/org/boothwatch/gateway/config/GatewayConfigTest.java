@@ -75,8 +75,8 @@ class GatewayConfigTest {
     }
 
     @Test
-    void keepAliveDefaultsTo4sAndIsCappedForTheTenSecondPromise() {
-        assertEquals(java.time.Duration.ofSeconds(4), GatewayConfig.defaults().mqttKeepAlive());
+    void keepAliveDefaultsTo3sAndIsCappedForTheTenSecondPromise() {
+        assertEquals(java.time.Duration.ofSeconds(3), GatewayConfig.defaults().mqttKeepAlive());
         java.util.Properties p = new java.util.Properties();
         p.setProperty("mqtt.keepAlive", "2s");
         assertEquals(java.time.Duration.ofSeconds(2), GatewayConfig.fromProperties(p).mqttKeepAlive());
