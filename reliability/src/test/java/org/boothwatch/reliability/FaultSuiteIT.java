@@ -152,7 +152,12 @@ class FaultSuiteIT {
             gw.thaw();
         }
         b.reset();
-        Ledger.assertMatch(gw.http(), List.of(b), Duration.ofSeconds(30));
+        try {
+            Ledger.assertMatch(gw.http(), List.of(b), Duration.ofSeconds(30));
+        } catch (AssertionError | RuntimeException e) {
+            System.out.println("HUNG-GATEWAY gateway log after the thaw:\n" + gw.log());
+            throw e;
+        }
     }
 
     @Test

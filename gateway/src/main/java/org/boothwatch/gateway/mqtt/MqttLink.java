@@ -2,6 +2,7 @@ package org.boothwatch.gateway.mqtt;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.boothwatch.gateway.config.GatewayConfig;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -50,6 +51,18 @@ public final class MqttLink {
     });
     private final MqttAsyncClient client;
     private volatile boolean closing;
+    /**
+     * Paho's automatic reconnect has been seen to stay silent after a long process pause (SIGSTOP, a VM
+     * freeze): connection lost, then no attempt at all. A gateway that never comes back is a display that
+     * looks calm while blind, so a watchdog forces a reconnect when Paho has not managed one in time.
+     */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final long FORCE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(8);
+    private volatile long disconnectedSince;
 
     public MqttLink(GatewayConfig cfg, String uri, String clientId, String statusTopic, byte[] birth, byte[] will,
                     java.util.List<Subscription> subscriptions, Listener listener) throws MqttException {
@@ -89,10 +102,53 @@ public final class MqttLink {
     /** Connects in the background, retrying until it works or the link is closed. */
     public void start() {
         admin.execute(this::connectLoop);
+        startWatchdog();
+    }
+
+    private void startWatchdog() {
+        if (watchdogStarted) return;
+        watchdogStarted = true;
+        watchdog.scheduleWithFixedDelay(this::ensureConnected, 2, 2, TimeUnit.SECONDS);
+    }
+
+    private volatile boolean watchdogStarted;
+
+    private void ensureConnected() {
+        if (closing || client.isConnected()) {
+            disconnectedSince = 0;
+            return;
+        }
+        long now = System.nanoTime();
+        if (disconnectedSince == 0) {
+            disconnectedSince = now;
+            return;
+        }
+        if (now - disconnectedSince < FORCE_AFTER_NANOS) return;
+        disconnectedSince = now; // give this attempt its own time before the next
+        log.warn("MQTT still disconnected from {}; forcing a reconnect", uri);
+        try {
+            client.reconnect();
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) return;
+            log.warn("MQTT reconnect refused ({}); resetting the connection", e.getMessage());
+            try {
+                client.disconnectForcibly(0, 1000, false);
+            } catch (MqttException | RuntimeException ignored) {
+                // already down: connect below is what matters
+            }
+            try {
+                client.connect(options);
+            } catch (MqttException | RuntimeException e2) {
+                log.warn("MQTT connect to {} failed: {}", uri, e2.getMessage());
+            }
+        } catch (RuntimeException e) {
+            log.warn("MQTT reconnect failed: {}", e.toString());
+        }
     }
 
     /** Connects now (waiting up to {@code seconds}); on failure keeps trying in the background. */
     public boolean startAndWait(long seconds) {
+        startWatchdog();
         try {
             client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(seconds));
             return true;
@@ -164,6 +220,7 @@ public final class MqttLink {
     }
 
     private void shutdown() {
+        watchdog.shutdownNow();
         admin.shutdownNow();
         try {
             client.close(true);
