@@ -49,7 +49,7 @@ public final class MqttLink {
         t.setDaemon(true);
         return t;
     });
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private volatile boolean closing;
     /**
      * Paho's automatic reconnect has been seen to stay silent after a long process pause (SIGSTOP, a VM
@@ -73,9 +73,7 @@ public final class MqttLink {
         this.birth = birth;
         this.subscriptions = subscriptions;
         this.listener = listener;
-        this.client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
+        this.client = newClient();
         this.options = options(will);
     }
 
@@ -125,24 +123,26 @@ public final class MqttLink {
         }
         if (now - disconnectedSince < FORCE_AFTER_NANOS) return;
         disconnectedSince = now; // give this attempt its own time before the next
-        log.warn("MQTT still disconnected from {}; forcing a reconnect", uri);
+        // Paho's own reconnect() has been seen to return and do nothing here, so replace the client: the
+        // broker keeps our persistent session, and unacknowledged messages are redelivered (deduplicated).
+        log.warn("MQTT still disconnected from {}; replacing the client and reconnecting", uri);
+        MqttAsyncClient old = client;
         try {
-            client.reconnect();
-        } catch (MqttException e) {
-            if (e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) return;
-            log.warn("MQTT reconnect refused ({}); resetting the connection", e.getMessage());
-            try {
-                client.disconnectForcibly(0, 1000, false);
-            } catch (MqttException | RuntimeException ignored) {
-                // already down: connect below is what matters
-            }
-            try {
-                client.connect(options);
-            } catch (MqttException | RuntimeException e2) {
-                log.warn("MQTT connect to {} failed: {}", uri, e2.getMessage());
-            }
-        } catch (RuntimeException e) {
-            log.warn("MQTT reconnect failed: {}", e.toString());
+            old.disconnectForcibly(0, 500, false);
+        } catch (MqttException | RuntimeException ignored) {
+            // already down
+        }
+        try {
+            old.close(true);
+        } catch (MqttException | RuntimeException ignored) {
+            // nothing more to release
+        }
+        try {
+            MqttAsyncClient fresh = newClient();
+            client = fresh;
+            fresh.connect(options);
+        } catch (MqttException | RuntimeException e) {
+            log.warn("MQTT connect to {} failed: {}", uri, e.getMessage());
         }
     }
 
@@ -175,6 +175,13 @@ public final class MqttLink {
                 delay = Math.min(delay * 2, 5000);
             }
         }
+    }
+
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
+        c.setManualAcks(true);
+        c.setCallback(new Callback());
+        return c;
     }
 
     public boolean connected() {
