@@ -1,5 +1,6 @@
 package org.boothwatch.agent.mqtt;
 
+import org.boothwatch.contract.NoDelaySockets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

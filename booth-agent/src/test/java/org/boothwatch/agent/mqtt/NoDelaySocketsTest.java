@@ -1,5 +1,6 @@
 package org.boothwatch.agent.mqtt;
 
+import org.boothwatch.contract.NoDelaySockets;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;

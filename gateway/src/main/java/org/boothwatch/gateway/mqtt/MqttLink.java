@@ -1,5 +1,6 @@
 package org.boothwatch.gateway.mqtt;
 
+import org.boothwatch.contract.NoDelaySockets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,5 +1,6 @@
 package org.boothwatch.gateway.mqtt;
 
+import org.boothwatch.contract.NoDelaySockets;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;

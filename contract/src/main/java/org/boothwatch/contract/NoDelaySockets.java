@@ -1,4 +1,4 @@
-package org.boothwatch.agent.mqtt;
+package org.boothwatch.contract;
 
 import java.io.IOException;
 import java.net.InetAddress;
