@@ -41,6 +41,18 @@ class LongRun {
         return t;
     }
 
+    /** Resident memory of a process in MB, from /proc (Linux), or -1 when unreadable. */
+    static long rssMb(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /** Many booths for a long time: every alarm recorded once, the gateway healthy throughout. */
     @Test
     void soak() {
@@ -64,8 +76,8 @@ class LongRun {
             if (System.nanoTime() >= nextReport) {
                 boolean ok = http.healthy();
                 if (!ok) unhealthy++;
-                System.out.printf("SOAK %.1f min left: alarms %d, healthy %s, online %.0f, rejected %.0f, duplicates %.0f%n",
-                        (end - System.nanoTime()) / 60e9, all.stream().mapToInt(x -> x.raised.size()).sum(), ok,
+                System.out.printf("SOAK %.1f min left: alarms %d, healthy %s, gateway RSS %d MB, online %.0f, rejected %.0f, duplicates %.0f%n",
+                        (end - System.nanoTime()) / 60e9, all.stream().mapToInt(x -> x.raised.size()).sum(), ok, rssMb(gw.pid()),
                         http.metricSum("boothwatch_booths_online"), http.metricSum("boothwatch_payloads_rejected_total"),
                         http.metricSum("boothwatch_events_duplicate_total"));
                 nextReport = System.nanoTime() + 30_000_000_000L;
