@@ -2,7 +2,6 @@ package org.boothwatch.agent;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class BoothAgent {
     private final ScheduledExecutorService scheduler;
     private final String bootId;
     private final String name;
-    private final Map<String, Boolean> gateways = new HashMap<>();
+    private final GatewayWatch gateways = new GatewayWatch();
     private final AtomicLong malformed = new AtomicLong();
 
     private BoothStateMachine machine;
@@ -202,6 +201,7 @@ public final class BoothAgent {
                 }
             }
             machine.tick(now, time.now());
+            for (String silent : gateways.expire(System.nanoTime())) log.warn("{}: {}", name, silent);
             updateWatched();
             if (!heartbeatSent || now - lastHeartbeatNanos >= cfg.heartbeatInterval().toNanos()) {
                 if (transport.isConnected()) {
@@ -269,13 +269,10 @@ public final class BoothAgent {
     private void onGatewayStatus(String topic, byte[] payload) {
         String id = Topics.parseGatewayStatus(topic).orElse(null);
         if (id == null) return;
-        Boolean online;
-        if (payload == null || payload.length == 0) {
-            online = null; // retained status cleared: that gateway is gone
-        } else {
+        GatewayStatusPayload status = null;
+        if (payload != null && payload.length > 0) { // empty: retained status cleared, that gateway is gone
             try {
-                GatewayStatusPayload g = Payloads.gatewayStatus(payload);
-                online = g.online();
+                status = Payloads.gatewayStatus(payload);
             } catch (PayloadException e) {
                 malformed.incrementAndGet();
                 log.warn("{}: malformed gateway status on {} ignored: {}", name, topic, e.getMessage());
@@ -284,17 +281,16 @@ public final class BoothAgent {
         }
         synchronized (this) {
             if (!running) return;
-            Boolean was = online == null ? gateways.remove(id) : gateways.put(id, online);
-            if (!java.util.Objects.equals(was, online)) {
-                log.info("{}: gateway {} is {}", name, id, online == null ? "gone" : online ? "online" : "offline");
-            }
+            // Real time, as the tick scheduler and MQTT keepalives: the gateway refreshes in real seconds.
+            String change = gateways.onStatus(id, status, System.nanoTime());
+            if (change != null) log.info("{}: gateway {} is {}", name, id, change);
             updateWatched();
             afterStep();
         }
     }
 
     private void updateWatched() {
-        boolean anyGateway = gateways.containsValue(Boolean.TRUE);
+        boolean anyGateway = gateways.anyOnline();
         boolean connected = transport.isConnected();
         boolean watched = connected && anyGateway;
         publisher.gatewayOnline(anyGateway);

@@ -88,6 +88,58 @@ class GatewayWillIT {
         }
     }
 
+    /**
+     * A gateway that promised to refresh its status every second and went silent (hung, its connection not yet
+     * timed out by the broker, so no Will): the agent sounds locally after 4 missed refreshes, long before a
+     * broker that checks keepalives only every few seconds would publish the Will.
+     */
+    @Test
+    void gatewayThatStopsRefreshingStartsLocalAnnunciationWithinFiveSeconds() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.startOnFreePort(dir.resolve("broker"));
+             Observer obs = new Observer(broker.uri(), "observer", false)) {
+            Properties p = TestConfigs.properties("b01", broker.uri(), dir.resolve("agent"));
+            p.remove("tickInterval");
+            AgentConfig cfg = TestConfigs.config(p);
+            String statusTopic = Topics.gatewayStatus("site1", "gw1");
+            SimulatedBoothIo io = new SimulatedBoothIo();
+            BoothAgent agent = new BoothAgent(cfg, io, PahoTransport.forAgent(cfg), TimeSource.SYSTEM, scheduler);
+            ScheduledExecutorService gateway = Executors.newSingleThreadScheduledExecutor();
+            try {
+                java.util.concurrent.atomic.AtomicLong lastRefresh = new java.util.concurrent.atomic.AtomicLong();
+                java.util.concurrent.ScheduledFuture<?> refreshing = gateway.scheduleAtFixedRate(() -> {
+                    try {
+                        obs.publish(statusTopic, new GatewayStatusPayload(1, "site1", "gw1", true, Instant.now(), 1), true);
+                        lastRefresh.set(System.nanoTime());
+                    } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+                agent.start();
+                await().atMost(Duration.ofSeconds(5)).until(agent::isWatched);
+                io.setOccupied(true);
+                io.setPanic(true);
+                await().atMost(Duration.ofSeconds(3)).until(() -> io.getLamp() == Lamp.FLASH);
+                await("still watched while the gateway refreshes").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                        .until(() -> io.getBuzzer() == Buzzer.OFF && agent.isWatched());
+                refreshing.cancel(false);
+                await().atMost(Duration.ofSeconds(2)).until(refreshing::isDone);
+                long hangNanos = lastRefresh.get();
+                await("local annunciation after 4 missed refreshes").atMost(Duration.ofSeconds(8))
+                        .until(() -> io.getBuzzer() == Buzzer.ON);
+                long totalMs = Duration.ofNanos(System.nanoTime() - hangNanos).toMillis();
+                System.out.println("silent gateway: buzzer on " + totalMs + " ms after its last refresh");
+                assertTrue(totalMs >= 4000, "not before 4 missed refreshes: " + totalMs + " ms");
+                assertTrue(totalMs < 6500, "within 4 refreshes, a tick and delivery: " + totalMs + " ms");
+                assertTrue(!agent.isWatched());
+                obs.publish(statusTopic, new GatewayStatusPayload(1, "site1", "gw1", true, Instant.now(), 1), true);
+                await("watched again when the gateway refreshes").atMost(Duration.ofSeconds(3)).until(agent::isWatched);
+            } finally {
+                gateway.shutdownNow();
+                agent.stop();
+            }
+        }
+    }
+
     private static boolean gatewayOffline(Observer obs, String topic) {
         for (Observer.Msg m : obs.got) {
             if (!m.topic().equals(topic)) continue;

@@ -65,6 +65,7 @@ public final class Payloads {
     public static GatewayStatusPayload gatewayStatus(byte[] bytes) throws PayloadException {
         GatewayStatusPayload p = Json.read(bytes, GatewayStatusPayload.class);
         require(p.v() == Json.VERSION, "unsupported v=" + p.v());
+        require(p.refreshS() == null || (p.refreshS() >= 1 && p.refreshS() <= 3600), "refreshS " + p.refreshS() + " outside 1..3600");
         return p;
     }
 

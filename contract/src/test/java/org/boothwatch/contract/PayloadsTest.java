@@ -72,4 +72,17 @@ class PayloadsTest {
         assertThrows(PayloadException.class, () -> Payloads.command(b("{\"v\":1,\"cmd\":\"ACKNOWLEDGE\"}")));
         assertThrows(PayloadException.class, () -> Payloads.command(b("{\"v\":1,\"cmd\":\"RESOLVE\",\"alarmId\":\"a\"}")));
     }
+
+    @Test
+    void gatewayStatusWithAndWithoutRefresh() throws Exception {
+        GatewayStatusPayload old = Payloads.gatewayStatus(b("{\"v\":1,\"site\":\"s\",\"gatewayId\":\"gw1\",\"online\":true,\"at\":\"2026-01-01T00:00:00.000Z\"}"));
+        assertEquals(null, old.refreshS());
+        assertTrue(old.online());
+        GatewayStatusPayload fresh = new GatewayStatusPayload(1, "s", "gw1", true, Instant.parse("2026-01-01T00:00:00Z"), 1);
+        String json = new String(Json.write(fresh), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"refreshS\":1"), json);
+        assertEquals(fresh, Payloads.gatewayStatus(Json.write(fresh)));
+        assertTrue(!new String(Json.write(old), StandardCharsets.UTF_8).contains("refreshS"), "old form stays as it was");
+        assertThrows(PayloadException.class, () -> Payloads.gatewayStatus(b("{\"v\":1,\"site\":\"s\",\"gatewayId\":\"g\",\"online\":true,\"at\":\"2026-01-01T00:00:00.000Z\",\"refreshS\":0}")));
+    }
 }
