@@ -131,7 +131,7 @@ public final class Gateway implements AutoCloseable {
                     @Override
                     public void lost(Throwable cause) { }
                 });
-        processor.start(link);
+        processor.start(link, () -> link.refreshStatus(gatewayStatus(true)));
         http = HttpApi.start(this, cfg);
         link.startAndWait(15);
         log.info("gateway up: {} broker={} http port {}{}", cfg, brokerUri, http.port(),
@@ -139,7 +139,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private byte[] gatewayStatus(boolean online) {
-        return Json.write(new GatewayStatusPayload(Json.VERSION, cfg.site(), cfg.gatewayId(), online, time.now()));
+        return Json.write(new GatewayStatusPayload(Json.VERSION, cfg.site(), cfg.gatewayId(), online, time.now(),
+                online ? Processor.STATUS_REFRESH_S : null));
     }
 
     public int httpPort() { return http.port(); }

@@ -11,7 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.boothwatch.contract.AgentPayload;
 import org.boothwatch.contract.CommandPayload;
 import org.boothwatch.contract.CommandType;
@@ -60,16 +59,23 @@ final class Processor implements AutoCloseable {
         return t;
     });
     private volatile MqttLink link;
+    private Runnable alive = () -> { };
+    private long aliveAtNanos;
+    /** How often the online status is refreshed (real seconds, as MQTT keepalives): see GatewayStatusPayload. */
+    static final int STATUS_REFRESH_S = 1;
     /** Read by any thread; replaced (never changed) by the processor after each batch. */
     private volatile ModelSnapshot snapshot = ModelSnapshot.EMPTY;
-    /** Messages handed over and not yet started: the snapshot is refreshed when this reaches 0. */
-    private final AtomicInteger pending = new AtomicInteger();
     /** Arrival times (TimeSource.nanos) of handed-over messages not yet handled, oldest first. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long version;
     private boolean dirty = true;
     private long publishedAtNanos;
-    static final long SNAPSHOT_EVERY_NANOS = 100_000_000L;
+    /**
+     * Snapshots are rebuilt at most this often (each copies every booth's view: at 1,000 booths a rebuild per
+     * message took most of the processor's time); a change waits at most this long to show in API reads.
+     */
+    static final long SNAPSHOT_EVERY_NANOS = 50_000_000L;
+    private boolean snapshotScheduled;
     /** Most messages committed in one store transaction: one fsync for many events under load. */
     static final int BATCH = 200;
     /** Messages handed over by Paho, not yet taken by the processor. */
@@ -87,8 +93,13 @@ final class Processor implements AutoCloseable {
         this.escalator = escalator;
     }
 
-    void start(MqttLink link) {
+    /**
+     * {@code alive} republishes the gateway's online status; it runs from the processor's own tick about every
+     * {@link #STATUS_REFRESH_S} s of real time, so a hung or stuck processor stops it and the booths notice.
+     */
+    void start(MqttLink link, Runnable alive) {
         this.link = link;
+        this.alive = alive;
         exec.execute(this::publishSnapshot);
         exec.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
@@ -97,7 +108,6 @@ final class Processor implements AutoCloseable {
     void submit(String topic, MqttMessage m, Runnable ack) {
         if (exec.isShutdown()) return;
         long arrived = time.nanos();
-        pending.incrementAndGet();
         arrivals.add(arrived);
         inbox.add(new Inbound(topic, m, ack, arrived));
         exec.execute(this::drain);
@@ -110,13 +120,26 @@ final class Processor implements AutoCloseable {
     private void drain() {
         List<Inbound> batch = new ArrayList<>();
         for (Inbound in; batch.size() < BATCH && (in = inbox.poll()) != null; ) {
-            pending.decrementAndGet();
             arrivals.poll();
             batch.add(in);
         }
         if (batch.isEmpty()) return; // an earlier drain took them
         handle(batch);
-        if (pending.get() == 0 || System.nanoTime() - publishedAtNanos >= SNAPSHOT_EVERY_NANOS) publishSnapshot();
+        soonPublishSnapshot();
+    }
+
+    /** Publishes the snapshot now, or schedules it for when {@link #SNAPSHOT_EVERY_NANOS} has passed. */
+    private void soonPublishSnapshot() {
+        long since = System.nanoTime() - publishedAtNanos;
+        if (since >= SNAPSHOT_EVERY_NANOS) {
+            publishSnapshot();
+        } else if (!snapshotScheduled && !exec.isShutdown()) {
+            snapshotScheduled = true;
+            exec.schedule(() -> {
+                snapshotScheduled = false;
+                publishSnapshot();
+            }, SNAPSHOT_EVERY_NANOS - since, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** The latest published copy of the model: never waits for the processor. */
@@ -167,9 +190,11 @@ final class Processor implements AutoCloseable {
     }
 
     /**
-     * One store transaction for the whole batch: each message is applied to the model and written, then one
-     * commit, then the display updates and commands, and only then the MQTT acks (an acknowledged event is
-     * always stored). On a store failure nothing is acked and the batch is tried again in 1 s.
+     * One store transaction for the whole batch: each message is applied to the model, written, and shown on
+     * the displays at once; then one commit, then commands and escalations, and only then the MQTT acks (an
+     * acknowledged event is always stored). Showing before the commit costs no safety: an alarm shown but not
+     * yet committed is not acked either, so the broker delivers it again after a crash. On a store failure
+     * nothing is acked and the batch is tried again in 1 s (re-applying is idempotent: alarms are keyed by id).
      */
     private void handle(List<Inbound> batch) {
         changing();
@@ -180,7 +205,10 @@ final class Processor implements AutoCloseable {
                 model.arrivedAt(in.arrived());
                 try {
                     Changes c = handleOnce(in.topic(), in.m());
-                    if (c != null) done.add(c);
+                    if (c != null) {
+                        show(c);
+                        done.add(c);
+                    }
                 } catch (RuntimeException e) {
                     log.error("unexpected failure handling a message on {}: {}", in.topic(), e.toString(), e);
                     metrics.rejected("unknown", "internal_error");
@@ -190,7 +218,7 @@ final class Processor implements AutoCloseable {
             }
             store.commit();
             metrics.storeWrite(System.nanoTime() - t0);
-            for (Changes c : done) publish(c);
+            for (Changes c : done) act(c);
         } catch (SQLException e) {
             store.rollback();
             store.failed(e);
@@ -254,13 +282,23 @@ final class Processor implements AutoCloseable {
     }
 
     private void tick() {
+        long real = System.nanoTime(); // liveness is real time, like the MQTT keepalive, even in a scaled simulation
+        if (real - aliveAtNanos >= STATUS_REFRESH_S * 1_000_000_000L - TICK_MS * 500_000L) {
+            aliveAtNanos = real;
+            try {
+                alive.run();
+            } catch (RuntimeException e) {
+                log.warn("status refresh failed: {}", e.toString());
+            }
+        }
         try {
             Long oldestWaiting = arrivals.peek();
             Changes c = model.tick(oldestWaiting == null ? Long.MAX_VALUE : oldestWaiting);
             if (!c.isEmpty()) {
                 changing();
+                show(c);
                 persist(c);
-                publish(c);
+                act(c);
             }
             publishSnapshot();
         } catch (SQLException e) {
@@ -272,10 +310,11 @@ final class Processor implements AutoCloseable {
         }
     }
 
-    /** Stores a change set from the API or the clock, then pushes it. */
+    /** Shows a change set from the API, stores it, then sends its commands. */
     void persistAndPublish(Changes c) throws SQLException {
+        show(c);
         persist(c);
-        publish(c);
+        act(c);
     }
 
     private void persist(Changes c) throws SQLException {
@@ -285,8 +324,14 @@ final class Processor implements AutoCloseable {
         metrics.storeWrite(System.nanoTime() - t0);
     }
 
-    /** Sends commands, escalations and display updates of a committed change set. */
-    private void publish(Changes c) throws SQLException {
+    /** Display updates: alarm and booth views, to every display stream. */
+    private void show(Changes c) {
+        for (AlarmRecord a : c.alarms) hub.broadcast("alarm", Json.writeString(a.view()), version);
+        for (String b : c.booths) hub.broadcast("booth", Json.writeString(model.boothView(b)), version);
+    }
+
+    /** Sends commands and escalations of a committed change set (and shows what they changed). */
+    private void act(Changes c) throws SQLException {
         Changes more = new Changes();
         for (Changes.Command cmd : c.commands) {
             CommandPayload payload = new CommandPayload(Json.VERSION, cmd.cmd(), cmd.alarmId(), cmd.by(), cmd.reason(), time.now());
@@ -310,9 +355,8 @@ final class Processor implements AutoCloseable {
             metrics.escalation();
             escalator.escalate(site, gatewayId, a.view());
         }
-        for (AlarmRecord a : c.alarms) hub.broadcast("alarm", Json.writeString(a.view()), version);
         for (AlarmRecord a : more.alarms) hub.broadcast("alarm", Json.writeString(a.view()), version);
-        for (String b : c.booths) hub.broadcast("booth", Json.writeString(model.boothView(b)), version);
+        for (String b : more.booths) hub.broadcast("booth", Json.writeString(model.boothView(b)), version);
         if (c.alarms.size() > 0) model.prune(5000);
     }
 

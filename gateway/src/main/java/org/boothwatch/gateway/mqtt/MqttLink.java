@@ -52,6 +52,7 @@ public final class MqttLink {
     });
     private volatile MqttAsyncClient client;
     private volatile boolean closing;
+    private final Object statusLock = new Object();
     /**
      * Paho's automatic reconnect has been seen to stay silent after a long process pause (SIGSTOP, a VM
      * freeze): connection lost, then no attempt at all. A gateway that never comes back is a display that
@@ -200,9 +201,27 @@ public final class MqttLink {
         }
     }
 
+    /**
+     * Republishes the retained online status, proof that the gateway is alive (agents treat a gateway that stops
+     * refreshing as offline). QoS 0: a lost refresh is covered by the next, and none pile up in the sessions of
+     * offline booths. Never after a clean close began, so it cannot overwrite the offline status.
+     */
+    public void refreshStatus(byte[] online) {
+        synchronized (statusLock) {
+            if (closing || !client.isConnected()) return;
+            try {
+                client.publish(statusTopic, online, 0, true);
+            } catch (MqttException e) {
+                log.debug("status refresh not sent: {}", e.getMessage());
+            }
+        }
+    }
+
     /** Clean stop: the given offline status is published retained, then DISCONNECT (no Last Will). */
     public void close(byte[] offline) {
-        closing = true;
+        synchronized (statusLock) {
+            closing = true;
+        }
         try {
             if (client.isConnected()) {
                 client.publish(statusTopic, offline, 1, true).waitForCompletion(3000);
