@@ -44,10 +44,10 @@ public final class AlarmRecord {
         this.ageAtFirstSeen = ageAtFirstSeen;
     }
 
-    /** Restores a stored record's lifecycle fields (gateway restart). */
     /** Raised at a training site: a drill, marked as such in every view, event, webhook and log line. */
     public boolean training() { return Ids.isTrainingSite(site); }
 
+    /** Restores a stored record's lifecycle fields (gateway restart). */
     public AlarmRecord restore(Instant acknowledgedAt, String acknowledgedBy, Instant escalatedAt, Instant resolvedAt,
                                ResolvedBy resolvedBy, String resolvedByWho, String reason, boolean boothReachable) {
         this.acknowledgedAt = acknowledgedAt;

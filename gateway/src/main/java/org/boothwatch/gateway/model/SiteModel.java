@@ -1,23 +1,18 @@
 package org.boothwatch.gateway.model;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.boothwatch.contract.AlarmInfo;
 import org.boothwatch.contract.AlarmType;
-import org.boothwatch.contract.CommandType;
 import org.boothwatch.contract.EventKind;
 import org.boothwatch.contract.EventPayload;
 import org.boothwatch.contract.HeartbeatPayload;
 import org.boothwatch.contract.Ids;
-import org.boothwatch.contract.ResolvedBy;
 import org.boothwatch.contract.StatePayload;
 import org.boothwatch.contract.StatusPayload;
 import org.boothwatch.contract.TimeSource;
@@ -27,61 +22,51 @@ import org.slf4j.LoggerFactory;
 /**
  * The live booths and alarms of one site. Pure: no I/O and no threads; each step returns the
  * {@link Changes} the gateway must store, push and send. Time comes only from the injected TimeSource.
- * Not thread-safe: the gateway drives it from one thread.
+ * Not thread-safe: the gateway drives it from one thread. Its parts: {@link SiteAlarms} (the alarms kept),
+ * {@link BoothLiveness} (online, offline, BOOTH_OFFLINE), {@link Escalation}, {@link AlarmCommands} (staff
+ * acknowledge and resolve, resends) and {@link BoothTests} (remote TESTs).
  */
 public final class SiteModel {
     private static final Logger log = LoggerFactory.getLogger(SiteModel.class);
-    public static final int MISSED_HEARTBEATS = 3;
+    public static final int MISSED_HEARTBEATS = BoothLiveness.MISSED_HEARTBEATS;
     /** A TEST with no TEST_RESULT within this shows as NO_ANSWER (a failed test). */
     public static final Duration TEST_ANSWER_WITHIN = BoothTests.ANSWER_WITHIN;
 
     /** Most urgent first: HIGH before MEDIUM before LOW, then oldest first. */
-    public static final Comparator<AlarmRecord> URGENCY = Comparator
-            .comparing((AlarmRecord a) -> a.priority)
-            .thenComparing(a -> a.raisedAt)
-            .thenComparing(a -> a.id);
+    public static final Comparator<AlarmRecord> URGENCY = SiteAlarms.URGENCY;
 
     private final String site;
     /** A training site (Ids.isTrainingSite): every view says so. */
     private final boolean training;
     private final TimeSource time;
-    private final Duration escalateAfter;
-    private final Duration offlineAfter;
     private final Map<String, BoothRecord> booths = new TreeMap<>();
-    private final Map<String, AlarmRecord> alarms = new LinkedHashMap<>();
-    /**
-     * Alarms per booth that may still be active (a resolved one is dropped on the next look): building a booth
-     * view, on every booth message, must not scan all alarms kept in memory. Resolved alarms never reopen.
-     */
-    private final Map<String, List<AlarmRecord>> activeByBooth = new java.util.HashMap<>();
+    private final SiteAlarms alarms = new SiteAlarms();
+    private final BoothLiveness liveness;
+    private final Escalation escalation;
+    private final AlarmCommands commands;
     private final BoothTests tests;
-    private int offlineCounter;
-    /** When the message being handled arrived at the gateway (monotonic nanos); -1: now. */
-    private long arrivedNanos = -1;
 
     public SiteModel(String site, TimeSource time, Duration escalateAfter, Duration heartbeatInterval) {
         this.site = site;
         this.training = Ids.isTrainingSite(site);
         this.time = time;
-        this.escalateAfter = escalateAfter;
-        this.offlineAfter = heartbeatInterval.multipliedBy(MISSED_HEARTBEATS);
+        this.liveness = new BoothLiveness(site, time, heartbeatInterval, alarms);
+        this.escalation = new Escalation(time, escalateAfter);
+        this.commands = new AlarmCommands(time);
         this.tests = new BoothTests(time);
     }
 
     /** Puts back an active alarm from the store after a gateway restart. */
     public void restore(AlarmRecord a) {
-        add(a);
-        booth(a.booth);
-        if (a.type == AlarmType.BOOTH_OFFLINE) booth(a.booth).online = false;
+        alarms.add(a);
+        BoothRecord b = booth(a.booth);
+        if (a.type == AlarmType.BOOTH_OFFLINE) b.online = false;
     }
 
     /** A new AlarmRecord first seen now. */
     public AlarmRecord newRecord(String booth, AlarmInfo info, String bootId, long seq) {
-        Duration age = Duration.between(info.raisedAt(), time.now());
-        if (age.isNegative()) age = Duration.ZERO;
-        if (age.compareTo(escalateAfter) > 0) age = escalateAfter;
         return new AlarmRecord(info.id(), site, booth, info.type(), info.priority(), info.raisedAt(), bootId, seq,
-                time.nanos(), age);
+                time.nanos(), escalation.ageNow(info.raisedAt()));
     }
 
     public Changes onStatus(StatusPayload p, boolean retained) {
@@ -93,7 +78,7 @@ public final class SiteModel {
             b.adopt(p.bootId());
             b.agentVersion = p.agentVersion();
             b.config = p.config() == null ? Map.of() : p.config();
-            seen(b, c, p.at());
+            liveness.seen(b, c, p.at());
             if (!retained) log.info("booth {} online (bootId {}, agent {})", b.booth, p.bootId(), p.agentVersion());
         } else {
             if (b.bootId != null && !b.bootId.equals(p.bootId())) {
@@ -103,7 +88,7 @@ public final class SiteModel {
             // The will is built when the agent connects, so its seq is older than what followed; a clean stop's
             // status is the agent's newest message (seqGap has already recorded it). Both leave the booth unseen.
             boolean clean = !retained && p.bootId().equals(b.lastSeqBootId) && p.seq() >= b.lastSeq;
-            goOffline(b, c, clean ? "clean stop" : retained ? "offline (retained status)" : "last will");
+            liveness.goOffline(b, c, clean ? "clean stop" : retained ? "offline (retained status)" : "last will");
         }
         return c;
     }
@@ -130,7 +115,7 @@ public final class SiteModel {
             AlarmRecord a = alarms.get(info.id());
             if (a == null) {
                 a = newRecord(b.booth, info, p.bootId(), p.seq());
-                add(a);
+                alarms.add(a);
                 log.info("alarm {} (from state)", a);
                 c.alarm(a);
             }
@@ -142,7 +127,7 @@ public final class SiteModel {
             a.lastSeq = Math.max(a.lastSeq, p.seq());
         }
         b.stateAlarmIds = ids;
-        for (AlarmRecord a : alarms.values()) {
+        for (AlarmRecord a : alarms.all()) {
             if (!a.active() || a.gatewayOwned() || !a.booth.equals(b.booth) || ids.contains(a.id)) continue;
             if (!a.bootId.equals(p.bootId()) || a.lastSeq < p.seq()) {
                 a.resolvedAt = p.at();
@@ -150,7 +135,7 @@ public final class SiteModel {
                 c.alarm(a);
             }
         }
-        if (!retained) seen(b, c, p.at());
+        if (!retained) liveness.seen(b, c, p.at());
         return c;
     }
 
@@ -159,7 +144,7 @@ public final class SiteModel {
         BoothRecord b = booth(p.booth());
         if (b.retired(p.bootId())) return ignore("heartbeat of retired bootId " + p.bootId() + " at " + b.booth);
         b.adopt(p.bootId());
-        seen(b, c, p.at());
+        liveness.seen(b, c, p.at());
         return c;
     }
 
@@ -169,7 +154,7 @@ public final class SiteModel {
         BoothRecord b = booth(p.booth());
         if (!b.retired(p.bootId())) {
             b.adopt(p.bootId());
-            seen(b, c, p.at());
+            liveness.seen(b, c, p.at());
         }
         if (p.kind() == EventKind.TEST_RESULT) {
             tests.result(b, p, c);
@@ -180,7 +165,7 @@ public final class SiteModel {
         AlarmRecord a = alarms.get(info.id());
         if (a == null) {
             a = newRecord(b.booth, info, p.bootId(), p.seq());
-            add(a);
+            alarms.add(a);
             boolean gone = b.stateBootId != null && !b.stateAlarmIds.contains(a.id)
                     && (!b.stateBootId.equals(p.bootId()) || b.stateSeq > p.seq());
             if (gone) a.resolvedAt = b.stateAt; // a newer state no longer lists it: it ended while we were away
@@ -214,16 +199,7 @@ public final class SiteModel {
         AlarmRecord a = alarms.get(alarmId);
         if (a == null) return Optional.empty();
         Changes c = new Changes();
-        if (!a.active()) return Optional.of(c);
-        if (a.acknowledgedAt == null) {
-            a.acknowledgedAt = time.now();
-            a.acknowledgedBy = by;
-            log.info("alarm {} acknowledged by {}", a, by);
-        }
-        BoothRecord b = booth(a.booth);
-        a.boothReachable = b.online;
-        if (!a.gatewayOwned()) c.commands.add(new Changes.Command(a.booth, CommandType.ACKNOWLEDGE, a.id, by, null));
-        c.alarm(a);
+        if (a.active()) commands.acknowledge(a, by, booth(a.booth).online, c);
         return Optional.of(c);
     }
 
@@ -232,15 +208,7 @@ public final class SiteModel {
         AlarmRecord a = alarms.get(alarmId);
         if (a == null) return Optional.empty();
         Changes c = new Changes();
-        if (!a.active()) return Optional.of(c);
-        a.resolvedAt = time.now();
-        a.resolvedBy = ResolvedBy.REMOTE;
-        a.resolvedByWho = by;
-        a.reason = reason;
-        a.boothReachable = booth(a.booth).online;
-        log.info("alarm {} resolved remotely by {}: {}", a, by, reason);
-        if (!a.gatewayOwned()) c.commands.add(new Changes.Command(a.booth, CommandType.RESOLVE, a.id, by, reason));
-        c.alarm(a);
+        if (a.active()) commands.resolve(a, by, reason, booth(a.booth).online, c);
         return Optional.of(c);
     }
 
@@ -271,10 +239,7 @@ public final class SiteModel {
     public Changes unreachable(String alarmId) {
         Changes c = new Changes();
         AlarmRecord a = alarms.get(alarmId);
-        if (a != null && a.boothReachable) {
-            a.boothReachable = false;
-            c.alarm(a);
-        }
+        if (a != null) commands.unreachable(a, c);
         return c;
     }
 
@@ -283,7 +248,7 @@ public final class SiteModel {
      * silence is judged on arrival, not on when a busy processor got to it. Applies to one message.
      */
     public void arrivedAt(long nanos) {
-        arrivedNanos = nanos;
+        liveness.arrivedAt(nanos);
     }
 
     /** Advances time: heartbeat silence makes booths offline; unacknowledged alarms escalate. */
@@ -300,47 +265,19 @@ public final class SiteModel {
         long now = time.nanos();
         long heard = Math.min(now, heardUntilNanos);
         for (BoothRecord b : booths.values()) {
-            if (b.online && heard - b.lastSeenNanos > offlineAfter.toNanos()) {
-                goOffline(b, c, MISSED_HEARTBEATS + " heartbeats missed");
-            }
+            liveness.checkSilence(b, heard, c);
             tests.timeout(b, now, c);
         }
-        for (AlarmRecord a : alarms.values()) {
-            if (!a.boothReachable && !a.gatewayOwned() && booth(a.booth).online) resend(a, c);
-            if (a.active() && a.acknowledgedAt == null && a.escalatedAt == null && a.age(now).compareTo(escalateAfter) >= 0) {
-                a.escalatedAt = time.now();
-                log.warn("alarm {} ESCALATED: not acknowledged within {}", a, escalateAfter);
-                c.escalated.add(a);
-                c.alarm(a);
-            }
+        for (AlarmRecord a : alarms.all()) {
+            if (!a.boothReachable && !a.gatewayOwned() && booth(a.booth).online) commands.resend(a, c);
+            escalation.check(a, now, c);
         }
         return c;
     }
 
-    /**
-     * The booth is reachable again: send the command that could not reach it. The broker may have queued the
-     * first one for the booth's persistent session too; the agent ignores a repeat.
-     */
-    private void resend(AlarmRecord a, Changes c) {
-        if (!a.active() && a.resolvedBy == ResolvedBy.REMOTE) {
-            c.commands.add(new Changes.Command(a.booth, CommandType.RESOLVE, a.id, a.resolvedByWho, a.reason));
-        } else if (a.active() && a.acknowledgedAt != null) {
-            c.commands.add(new Changes.Command(a.booth, CommandType.ACKNOWLEDGE, a.id, a.acknowledgedBy, null));
-        }
-        a.boothReachable = true;
-        c.alarm(a);
-    }
-
     /** Forgets the oldest resolved alarms beyond {@code keep} (they stay in the store). */
     public void prune(int keep) {
-        int excess = alarms.size() - keep;
-        var it = alarms.values().iterator();
-        while (excess > 0 && it.hasNext()) {
-            if (!it.next().active()) {
-                it.remove();
-                excess--;
-            }
-        }
+        alarms.prune(keep);
     }
 
     public Optional<AlarmRecord> alarm(String id) {
@@ -348,7 +285,7 @@ public final class SiteModel {
     }
 
     public List<AlarmRecord> activeAlarms() {
-        return alarms.values().stream().filter(AlarmRecord::active).sorted(URGENCY).toList();
+        return alarms.active();
     }
 
     public List<BoothView> boothViews() {
@@ -358,23 +295,9 @@ public final class SiteModel {
     public BoothView boothView(String booth) {
         BoothRecord b = booths.get(booth);
         if (b == null) return null;
-        List<AlarmView> active = activeAt(booth).stream().sorted(URGENCY).map(AlarmRecord::view).toList();
+        List<AlarmView> active = alarms.activeAt(booth).stream().sorted(URGENCY).map(AlarmRecord::view).toList();
         return new BoothView(b.booth, b.online, b.phase, b.occupied, b.occupiedSince, b.lastMotionAt, b.lastSeenAt,
                 b.agentVersion, b.bootId, b.config, b.outputs, b.faults, active, b.lastTest, training);
-    }
-
-    private void add(AlarmRecord a) {
-        alarms.put(a.id, a);
-        activeByBooth.computeIfAbsent(a.booth, k -> new ArrayList<>()).add(a);
-    }
-
-    /** The booth's active alarms, in the order they were added (a copy: callers may resolve while iterating). */
-    private List<AlarmRecord> activeAt(String booth) {
-        List<AlarmRecord> list = activeByBooth.get(booth);
-        if (list == null) return List.of();
-        list.removeIf(a -> !a.active() || alarms.get(a.id) != a);
-        if (list.isEmpty()) activeByBooth.remove(booth);
-        return new ArrayList<>(list);
     }
 
     public long boothsOnline() {
@@ -393,42 +316,6 @@ public final class SiteModel {
             b.lastSeq = seq;
         }
         return Optional.ofNullable(gap);
-    }
-
-    private void seen(BoothRecord b, Changes c, Instant at) {
-        // The grace period runs from when the message reached us (a retained one: when our subscription
-        // delivered it after a restart), never from its 'at', which may be hours old.
-        long arrived = arrivedNanos >= 0 ? Math.min(arrivedNanos, time.nanos()) : time.nanos();
-        b.lastSeenNanos = Math.max(b.lastSeenNanos, arrived);
-        b.lastSeenAt = at;
-        c.booths.add(b.booth);
-        if (b.online) return;
-        b.online = true;
-        for (AlarmRecord a : activeAt(b.booth)) {
-            if (a.type == AlarmType.BOOTH_OFFLINE) {
-                a.resolvedAt = time.now();
-                a.resolvedBy = ResolvedBy.BOOTH_ONLINE;
-                log.info("booth {} back online: {} resolved", b.booth, a);
-                c.alarm(a);
-            }
-        }
-    }
-
-    private void goOffline(BoothRecord b, Changes c, String why) {
-        c.booths.add(b.booth);
-        b.online = false;
-        boolean already = activeAt(b.booth).stream().anyMatch(a -> a.type == AlarmType.BOOTH_OFFLINE);
-        if (already) return;
-        // Wall-clock millis keep ids unique across gateway restarts; the counter within one millisecond.
-        String id = "gw-" + b.booth + "-offline-" + time.now().toEpochMilli();
-        while (alarms.containsKey(id)) id = "gw-" + b.booth + "-offline-" + time.now().toEpochMilli() + "-" + (++offlineCounter);
-        AlarmRecord a = new AlarmRecord(id, site, b.booth, AlarmType.BOOTH_OFFLINE, AlarmType.BOOTH_OFFLINE.priority,
-                time.now(), null, 0, time.nanos(), Duration.ZERO);
-        a.reason = why;
-        a.boothReachable = false;
-        add(a);
-        log.warn("booth {} OFFLINE ({}): {} raised", b.booth, why, a);
-        c.alarm(a);
     }
 
     private BoothRecord booth(String id) {
