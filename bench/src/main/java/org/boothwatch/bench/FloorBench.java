@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.boothwatch.contract.NoDelaySockets;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -22,6 +23,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * System.nanoTime() send time in its first 8 bytes; the subscriber, in the same JVM, measures on arrival.
  */
 final class FloorBench {
+    /**
+     * TCP_NODELAY on the floor's Paho sockets (and {@code set_tcp_nodelay} in the bench's Mosquitto), as the
+     * product's own connections. {@code -Dbench.nodelay=false} turns it off for the floor and Mosquitto only,
+     * to see the old Nagle + delayed-ACK stalls (about 40 ms on Linux).
+     */
+    static final boolean NODELAY = !"false".equals(System.getProperty("bench.nodelay"));
+
     private final Broker broker;
     private final int n;
     private final Map<String, Double> rates;
@@ -63,7 +71,7 @@ final class FloorBench {
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
             o.setMaxInflight(1000);
-            if (NoDelaySockets.ON) o.setSocketFactory(new NoDelaySockets());
+            if (NODELAY) o.setSocketFactory(NoDelaySockets.forUri(broker.uri(), null));
             sub.connect(o).waitForCompletion(10_000);
             String root = "boothwatch/v1/" + site + "/booth/+/";
             sub.subscribe(new String[] {root + "status", root + "state", root + "event", root + "heartbeat"},
@@ -74,7 +82,7 @@ final class FloorBench {
                 MqttConnectOptions po = new MqttConnectOptions();
                 po.setCleanSession(true);
                 po.setMaxInflight(1000);
-                if (NoDelaySockets.ON) po.setSocketFactory(new NoDelaySockets());
+                if (NODELAY) po.setSocketFactory(NoDelaySockets.forUri(broker.uri(), null));
                 connecting.add(c.connect(po));
                 pubs.add(c);
             }

@@ -31,7 +31,7 @@ final class Mosquitto implements Broker {
                 "persistence true",
                 "persistence_location " + dir.toAbsolutePath() + "/",
                 "max_queued_messages 100000",
-                NoDelaySockets.ON ? "set_tcp_nodelay true" : "",
+                FloorBench.NODELAY ? "set_tcp_nodelay true" : "",
                 "log_dest file " + dir.toAbsolutePath().resolve("mosquitto.log"),
                 "log_type error", "log_type warning", ""));
         Process p = new ProcessBuilder(BINARY, "-c", conf.toString())
