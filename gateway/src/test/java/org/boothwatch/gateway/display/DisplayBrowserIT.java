@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.boothwatch.contract.AlarmInfo;
@@ -23,14 +22,9 @@ import org.boothwatch.contract.CommandType;
 import org.boothwatch.contract.ManualTimeSource;
 import org.boothwatch.contract.Phase;
 import org.boothwatch.contract.TimeSource;
-import org.boothwatch.gateway.Gateway;
-import org.boothwatch.gateway.broker.EmbeddedBroker;
-import org.boothwatch.gateway.config.GatewayConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.boothwatch.gateway.it.FakeBooth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.OutputType;
 
 /**
@@ -38,65 +32,22 @@ import org.openqa.selenium.OutputType;
  * embedded broker; booths are plain Paho clients publishing contract payloads.
  * {@code -Ddisplay.screenshot=true} also renders a busy site and saves docs/display.png (1920x1080).
  */
-class DisplayBrowserIT {
+class DisplayBrowserIT extends DisplayTestBase {
     static final String SITE = "display-it";
-    static final int WIDTH = 1920;
-    static final int HEIGHT = 1080;
-
-    @TempDir
-    Path data;
-
-    Gateway gateway;
-    HeadlessChromium chromium;
-    DisplayPage page;
-    final List<PahoBooth> booths = new ArrayList<>();
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        chromium = new HeadlessChromium(WIDTH, HEIGHT);
-        page = new DisplayPage(chromium.driver);
-    }
 
     private void startGateway(String staffToken) {
         startGateway(staffToken, TimeSource.SYSTEM);
     }
 
     private void startGateway(String staffToken, TimeSource time) {
-        GatewayConfig cfg = GatewayConfig.defaults()
-                .withSite(SITE)
-                .withHttpBind("127.0.0.1").withHttpPort(0)
-                .withBroker("127.0.0.1", EmbeddedBroker.freePort(), false)
-                .withDataDir(data)
-                // Test booths send no heartbeats: only a Last Will may take them offline here.
-                .withHeartbeatInterval(Duration.ofMinutes(1))
-                .withStaffToken(staffToken);
-        gateway = Gateway.start(cfg, time);
-        await().atMost(10, TimeUnit.SECONDS).until(gateway::mqttConnected);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (PahoBooth b : booths) {
-            try {
-                b.close();
-            } catch (Exception ignored) {
-                // crashed on purpose, or the broker is already gone
-            }
-        }
-        try {
-            if (chromium != null) chromium.close();
-        } finally {
-            if (gateway != null) gateway.close();
-        }
+        startGateway(SITE, staffToken, time);
     }
 
     @Test
     void showsPanicWithinOneSecondAcknowledgesAndResolvesToTheBoothAndWarnsWhenFrozen() throws Exception {
         startGateway(null);
-        page.open(gateway.httpPort());
-        await("display live").atMost(10, TimeUnit.SECONDS).until(page::live);
-        page.enableSoundIfAsked();
-        PahoBooth b01 = booth("b01", "0.1.0");
+        openDisplay();
+        FakeBooth b01 = booth("b01", "0.1.0");
         Instant now = Instant.now();
         b01.state(Phase.OCCUPIED, now.minusSeconds(200), now.minusSeconds(5), List.of());
         await("tile b01").atMost(5, TimeUnit.SECONDS).until(() -> page.tileClass("b01") != null);
@@ -154,10 +105,8 @@ class DisplayBrowserIT {
     @Test
     void withAStaffTokenTheDisplayIsReadOnlyUntilTheTokenIsTypedOnce() throws Exception {
         startGateway("s3cret-token");
-        page.open(gateway.httpPort());
-        await("display live").atMost(10, TimeUnit.SECONDS).until(page::live);
-        page.enableSoundIfAsked();
-        PahoBooth b02 = booth("b02", "0.1.0");
+        openDisplay();
+        FakeBooth b02 = booth("b02", "0.1.0");
         Instant now = Instant.now();
         AlarmInfo panic = b02.raise(AlarmInfo.raised(b02.newAlarmId(), AlarmType.PANIC, now),
                 Phase.ALARM, now.minusSeconds(60), now.minusSeconds(30));
@@ -181,11 +130,9 @@ class DisplayBrowserIT {
     void testBoothFromTheDetailsDialogShowsPassThenAnUnansweredTestShowsFail() throws Exception {
         ManualTimeSource time = new ManualTimeSource(Instant.now());
         startGateway(null, time);
-        page.open(gateway.httpPort());
-        await("display live").atMost(10, TimeUnit.SECONDS).until(page::live);
-        page.enableSoundIfAsked();
-        PahoBooth b01 = booth("b01", "0.3.0");
-        PahoBooth b02 = booth("b02", "0.3.0");
+        openDisplay();
+        FakeBooth b01 = booth("b01", "0.3.0");
+        FakeBooth b02 = booth("b02", "0.3.0");
         b01.state(Phase.VACANT, null, null, List.of());
         b02.state(Phase.VACANT, null, null, List.of());
         await("tiles").atMost(5, TimeUnit.SECONDS).until(() -> page.tileClass("b01") != null && page.tileClass("b02") != null);
@@ -225,9 +172,7 @@ class DisplayBrowserIT {
     @EnabledIfSystemProperty(named = "display.screenshot", matches = "true")
     void screenshotOfABusySite() throws Exception {
         startGateway(null);
-        page.open(gateway.httpPort());
-        await("display live").atMost(10, TimeUnit.SECONDS).until(page::live);
-        page.enableSoundIfAsked();
+        openDisplay();
         Scene scene = new Scene();
         scene.build();
         await("scene on screen").atMost(15, TimeUnit.SECONDS).until(scene::shown);
@@ -252,7 +197,7 @@ class DisplayBrowserIT {
             Instant now = Instant.now();
             for (int i = 1; i <= 12; i++) {
                 String id = String.format("b%02d", i);
-                PahoBooth b = booth(id, i == 12 ? "0.2.0" : "0.1.0");
+                FakeBooth b = booth(id, i == 12 ? "0.2.0" : "0.1.0");
                 switch (id) {
                     case "b02" -> b.state(Phase.OCCUPIED, now.minusSeconds(372), now.minusSeconds(8), List.of());
                     case "b03" -> panic = b.raise(AlarmInfo.raised(b.newAlarmId(), AlarmType.PANIC, now.minusSeconds(47)),
@@ -289,10 +234,8 @@ class DisplayBrowserIT {
         }
     }
 
-    private PahoBooth booth(String id, String version) throws Exception {
-        PahoBooth b = new PahoBooth(gateway.brokerUri(), SITE, id, version);
-        booths.add(b);
-        return b;
+    private FakeBooth booth(String id, String version) throws Exception {
+        return booth(SITE, id, version);
     }
 
     /** The repository root: the nearest folder up from the module with the parent pom and docs/. */

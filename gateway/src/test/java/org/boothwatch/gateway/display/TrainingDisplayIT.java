@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,60 +15,18 @@ import org.boothwatch.contract.AlarmInfo;
 import org.boothwatch.contract.AlarmType;
 import org.boothwatch.contract.Phase;
 import org.boothwatch.contract.TimeSource;
-import org.boothwatch.gateway.Gateway;
-import org.boothwatch.gateway.broker.EmbeddedBroker;
-import org.boothwatch.gateway.config.GatewayConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.boothwatch.gateway.it.FakeBooth;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.OutputType;
 
 /**
  * A training site's wall display in a real browser: the permanent TRAINING banner, a TRAINING tag on every alarm
  * row and booth tile; a normal site's shows none of them. Saves target/training-display.png (1920x1080).
  */
-class TrainingDisplayIT {
-    @TempDir
-    Path data;
-
-    Gateway gateway;
-    HeadlessChromium chromium;
-    DisplayPage page;
-    final List<PahoBooth> booths = new ArrayList<>();
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        chromium = new HeadlessChromium(DisplayBrowserIT.WIDTH, DisplayBrowserIT.HEIGHT);
-        page = new DisplayPage(chromium.driver);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (PahoBooth b : booths) {
-            try {
-                b.close();
-            } catch (Exception ignored) {
-                // the broker may be gone already
-            }
-        }
-        try {
-            if (chromium != null) chromium.close();
-        } finally {
-            if (gateway != null) gateway.close();
-        }
-    }
-
+class TrainingDisplayIT extends DisplayTestBase {
     private void startGateway(String site) {
-        gateway = Gateway.start(GatewayConfig.defaults().withSite(site)
-                .withHttpBind("127.0.0.1").withHttpPort(0)
-                .withBroker("127.0.0.1", EmbeddedBroker.freePort(), false)
-                .withDataDir(data)
-                .withHeartbeatInterval(Duration.ofMinutes(1)), TimeSource.SYSTEM);
-        await().atMost(10, TimeUnit.SECONDS).until(gateway::mqttConnected);
-        page.open(gateway.httpPort());
-        await("display live").atMost(10, TimeUnit.SECONDS).until(page::live);
-        page.enableSoundIfAsked();
+        startGateway(site, null, TimeSource.SYSTEM);
+        openDisplay();
     }
 
     /** Four booths: a PANIC at b02, a STILLNESS warning at b03, b01 occupied, b04 vacant. */
@@ -77,8 +34,7 @@ class TrainingDisplayIT {
         Instant now = Instant.now();
         List<AlarmInfo> alarms = new ArrayList<>();
         for (String id : List.of("b01", "b02", "b03", "b04")) {
-            PahoBooth b = new PahoBooth(gateway.brokerUri(), site, id, "0.1.0");
-            booths.add(b);
+            FakeBooth b = booth(site, id, "0.1.0");
             switch (id) {
                 case "b01" -> b.state(Phase.OCCUPIED, now.minusSeconds(300), now.minusSeconds(4), List.of());
                 case "b02" -> alarms.add(b.raise(AlarmInfo.raised(b.newAlarmId(), AlarmType.PANIC, now.minusSeconds(9)),
