@@ -1,5 +1,6 @@
 package org.boothwatch.gateway.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,7 +106,9 @@ class TrainingSiteIT {
 
         assertTraining(training, GatewayIT.next(sse, "alarm", panic.id()).json(), "SSE alarm event");
         assertTraining(training, GatewayIT.next(sse, "booth", "b01").json(), "SSE booth event");
-        JsonNode booths = http.get("/api/booths").json();
+        // API reads come from a snapshot that trails the display stream by up to ~50 ms.
+        JsonNode booths = await().atMost(2, TimeUnit.SECONDS).ignoreExceptions()
+                .until(() -> http.get("/api/booths").json(), j -> j.get("booths").get(0).get("alarms").size() > 0);
         assertTraining(training, booths, "/api/booths");
         JsonNode b01 = booths.get("booths").get(0);
         assertTraining(training, b01, "/api/booths booth");
@@ -120,8 +123,9 @@ class TrainingSiteIT {
         assertEquals(training, body.get("summary").asText().startsWith("TRAINING"), body.get("summary").asText());
         assertTraining(training, GatewayIT.next(sse, "alarm", "ESCALATED").json(), "SSE escalated alarm event");
 
-        JsonNode active = http.get("/api/alarms?state=active").json().get("alarms").get(0);
-        assertEquals("ESCALATED", active.get("state").asText());
+        JsonNode active = await().atMost(2, TimeUnit.SECONDS).ignoreExceptions()
+                .until(() -> http.get("/api/alarms?state=active").json().get("alarms").get(0),
+                        a -> "ESCALATED".equals(a.get("state").asText()));
         assertTraining(training, active, "/api/alarms?state=active");
         Http.Response ack = http.post("/api/alarms/" + panic.id() + "/ack", "{\"by\":\"trainer\"}");
         assertEquals(200, ack.status(), ack.body());
