@@ -1,6 +1,5 @@
 package org.boothwatch.agent.mqtt;
 
-import org.boothwatch.contract.NoDelaySockets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -8,9 +7,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.SocketFactory;
 import org.boothwatch.agent.config.AgentConfig;
+import org.boothwatch.contract.ReconnectWatchdog;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -27,11 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link MqttTransport} on Paho's MqttAsyncClient: file persistence (in-flight QoS 1 messages survive a
  * restart), clean session false, automatic reconnect, and our own retry of the first connect (Paho's
- * automatic reconnect only starts after a first success).
+ * automatic reconnect only starts after a first success). A watchdog replaces a client that Paho does not
+ * bring back (its connect waits forever for a CONNACK that never comes; silence after a process pause).
  */
 public final class PahoTransport implements MqttTransport {
     private static final Logger log = LoggerFactory.getLogger(PahoTransport.class);
-    /** Shared by all transports in the JVM: it only schedules non-blocking connect attempts. */
+    /** Shared by all transports in the JVM: it only runs non-blocking connect attempts and watchdog checks. */
     private static final ScheduledExecutorService RETRY = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mqtt-connect-retry");
         t.setDaemon(true);
@@ -44,6 +47,15 @@ public final class PahoTransport implements MqttTransport {
     public record Options(String uri, String clientId, Optional<String> username, Optional<String> password,
                           Duration keepAlive, Path persistenceDir, SocketFactory socketFactory) {}
 
+    /**
+     * When the watchdog steps in (see {@link ReconnectWatchdog}): checked every {@code checkEvery}; Paho is
+     * asked to reconnect at once after {@code nudgeAfter}, the client is replaced after {@code replaceAfter}.
+     */
+    public record Watchdog(Duration checkEvery, Duration nudgeAfter, Duration replaceAfter) {
+        /** Paho waits at most 5 s between attempts and 5 s for TCP: 20 s is well past a whole cycle of its own. */
+        public static final Watchdog DEFAULT = new Watchdog(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20));
+    }
+
     private final Options options;
     /** What the broker's certificate is checked against, for the log line when TLS trust fails. */
     private final String trustedBy;
@@ -51,8 +63,16 @@ public final class PahoTransport implements MqttTransport {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile ConnectionListener listener;
     private volatile boolean closed;
-    private MqttAsyncClient client;
+    /** The current client; replaced (never two live at once) by the watchdog. */
+    private volatile MqttAsyncClient client;
+    private volatile Callback callback;
     private MqttConnectOptions connectOptions;
+    private final Watchdog watchdogTimes;
+    /** Only used on the RETRY thread. */
+    private final ReconnectWatchdog watchdog;
+    private ScheduledFuture<?> watchdogTask;
+    private final AtomicBoolean replacing = new AtomicBoolean();
+    private volatile int replacements;
     private long retryMs = MIN_RETRY_MS;
     private int failures;
     private boolean retryPending;
@@ -65,8 +85,14 @@ public final class PahoTransport implements MqttTransport {
 
     /** @param trustedBy what the broker's certificate is checked against, e.g. {@code mqtt.tls.caFile=/etc/ca.pem} */
     public PahoTransport(Options options, String trustedBy) {
+        this(options, trustedBy, Watchdog.DEFAULT);
+    }
+
+    public PahoTransport(Options options, String trustedBy, Watchdog watchdog) {
         this.options = options;
         this.trustedBy = trustedBy;
+        this.watchdogTimes = watchdog;
+        this.watchdog = new ReconnectWatchdog(watchdog.nudgeAfter(), watchdog.replaceAfter());
     }
 
     /** The transport an agent uses: TLS and credentials from the config, Paho's files under queue.dir/paho. */
@@ -93,26 +119,24 @@ public final class PahoTransport implements MqttTransport {
     public synchronized void connect(Will will) {
         if (client != null) throw new IllegalStateException("connect() called twice");
         try {
-            client = new MqttAsyncClient(options.uri(), options.clientId(),
-                    new MqttDefaultFilePersistence(options.persistenceDir().toString()));
+            install(false);
         } catch (MqttException e) {
             throw new IllegalStateException("cannot create MQTT client " + options.clientId() + ": " + e, e);
         }
-        connectOptions = new MqttConnectOptions();
-        connectOptions.setCleanSession(false);
-        connectOptions.setAutomaticReconnect(true);
-        connectOptions.setMaxReconnectDelay((int) MAX_RETRY_MS);
-        connectOptions.setKeepAliveInterval((int) options.keepAlive().toSeconds());
-        connectOptions.setConnectionTimeout(5);
-        connectOptions.setMaxInflight(1000);
-        connectOptions.setHttpsHostnameVerificationEnabled(true);
-        connectOptions.setWill(will.topic(), will.payload(), will.qos(), will.retained());
-        options.username().ifPresent(connectOptions::setUserName);
-        options.password().ifPresent(p -> connectOptions.setPassword(p.toCharArray()));
-        SocketFactory sf = NoDelaySockets.forUri(options.uri(), options.socketFactory());
-        if (sf != null) connectOptions.setSocketFactory(sf);
-        client.setCallback(new Callback());
+        connectOptions = PahoClients.connectOptions(options, will, MAX_RETRY_MS);
         attempt();
+        long every = watchdogTimes.checkEvery().toMillis();
+        watchdogTask = RETRY.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** A new client on the same id and persistence directory: it reads the in-flight QoS 1 messages stored there. */
+    private void install(boolean replacement) throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(options.uri(), options.clientId(),
+                new MqttDefaultFilePersistence(options.persistenceDir().toString()));
+        Callback cb = new Callback(c, replacement);
+        c.setCallback(cb);
+        callback = cb;
+        client = c;
     }
 
     private synchronized void attempt() {
@@ -131,6 +155,7 @@ public final class PahoTransport implements MqttTransport {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
+                    if (token.getClient() != client) return; // a replaced client's attempt, cut short on purpose
                     retryLater(e);
                 }
             });
@@ -212,7 +237,80 @@ public final class PahoTransport implements MqttTransport {
 
     private synchronized MqttAsyncClient markClosed() {
         closed = true;
+        if (watchdogTask != null) watchdogTask.cancel(false);
         return client;
+    }
+
+    /** How often the watchdog has replaced the client (since connect). */
+    public int clientReplacements() {
+        return replacements;
+    }
+
+    /** Watchdog check, on the RETRY thread: must not block (a replacement runs on its own thread). */
+    private void watch() {
+        try {
+            if (replacing.get()) return;
+            Callback cb = callback;
+            long now = System.nanoTime();
+            ReconnectWatchdog.Action action = watchdog.check(now, cb.own.isConnected(), closed);
+            long outageS = watchdog.outage(now).toSeconds();
+            switch (action) {
+                case NUDGE -> nudge(cb, outageS);
+                case REPLACE -> {
+                    if (replacing.compareAndSet(false, true)) {
+                        Thread t = new Thread(() -> replace(outageS), "mqtt-replace-" + options.clientId());
+                        t.setDaemon(true);
+                        t.start();
+                    }
+                }
+                case NONE -> { }
+            }
+        } catch (RuntimeException e) {
+            // A failing check must not end the schedule (scheduleWithFixedDelay would stop silently).
+            log.error("{}: MQTT watchdog check failed: {}", options.clientId(), e.toString(), e);
+        }
+    }
+
+    /** Asks Paho to reconnect now (restarts its reconnect cycle). A client that never connected is our own retry's. */
+    private void nudge(Callback cb, long outageS) {
+        if (!cb.connectedOnce) return;
+        log.info("{}: not reconnected to {} after {} s; asking the client to reconnect now", options.clientId(),
+                options.uri(), outageS);
+        try {
+            cb.own.reconnect();
+        } catch (MqttException | RuntimeException e) {
+            log.info("{}: reconnect not started: {}", options.clientId(), e.getMessage());
+        }
+    }
+
+    /**
+     * Closes the current client for good, then connects a new one with the same id and persistence directory,
+     * so QoS 1 messages it had not delivered are sent by the new one. Never two live clients with one id: they
+     * would keep taking the session from each other.
+     */
+    private void replace(long outageS) {
+        try {
+            MqttAsyncClient old = client;
+            log.warn("{}: still disconnected from {} after {} s; replacing the MQTT client (same id and persistence)",
+                    options.clientId(), options.uri(), outageS);
+            if (!PahoClients.closeForGood(old)) {
+                log.warn("{}: the old MQTT client could not be closed (it is connecting again); not replaced this time",
+                        options.clientId());
+                return;
+            }
+            synchronized (this) {
+                if (closed) return;
+                install(true);
+                replacements++;
+                retryMs = MIN_RETRY_MS;
+                // A pending retry will use the new client; starting another here would double the retry chain.
+                if (!retryPending) attempt();
+            }
+        } catch (MqttException | RuntimeException e) {
+            log.error("{}: replacing the MQTT client failed: {}", options.clientId(), e.toString());
+        } finally {
+            replacing.set(false);
+        }
     }
 
     private void closeQuietly(MqttAsyncClient c) {
@@ -231,14 +329,25 @@ public final class PahoTransport implements MqttTransport {
         }
     }
 
+    /** One per client: a replacement's first connect is a reconnect for our listener. */
     private final class Callback implements MqttCallbackExtended {
+        final MqttAsyncClient own;
+        final boolean replacement;
+        volatile boolean connectedOnce;
+
+        Callback(MqttAsyncClient own, boolean replacement) {
+            this.own = own;
+            this.replacement = replacement;
+        }
+
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            log.info("{}: connected to {}{}", options.clientId(), serverURI, reconnect ? " (reconnect)" : "");
-            MqttAsyncClient c = client;
-            subscriptions.forEach((filter, s) -> applySubscription(c, filter, s.qos()));
+            connectedOnce = true;
+            log.info("{}: connected to {}{}", options.clientId(), serverURI,
+                    reconnect ? " (reconnect)" : replacement ? " (new client)" : "");
+            subscriptions.forEach((filter, s) -> applySubscription(own, filter, s.qos()));
             ConnectionListener l = listener;
-            if (l != null) l.connected(reconnect);
+            if (l != null) l.connected(reconnect || replacement);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package org.boothwatch.gateway.mqtt;
 
 import org.boothwatch.contract.NoDelaySockets;
+import org.boothwatch.contract.ReconnectWatchdog;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,8 +65,8 @@ public final class MqttLink {
         t.setDaemon(true);
         return t;
     });
-    private static final long FORCE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(8);
-    private volatile long disconnectedSince;
+    /** Replaces a client that stays disconnected for 8 s; polled every 2 s, only by the watchdog thread. */
+    private final ReconnectWatchdog watchdogPolicy = new ReconnectWatchdog(null, Duration.ofSeconds(8));
 
     public MqttLink(GatewayConfig cfg, String uri, String clientId, String statusTopic, byte[] birth, byte[] will,
                     java.util.List<Subscription> subscriptions, Listener listener) throws MqttException {
@@ -114,38 +116,65 @@ public final class MqttLink {
     private volatile boolean watchdogStarted;
 
     private void ensureConnected() {
-        if (closing || client.isConnected()) {
-            disconnectedSince = 0;
-            return;
+        try {
+            ReconnectWatchdog.Action action = watchdogPolicy.check(System.nanoTime(), client.isConnected(), closing);
+            if (action == ReconnectWatchdog.Action.REPLACE) replaceClient();
+        } catch (RuntimeException e) {
+            // a failing check must not end the schedule (scheduleWithFixedDelay would stop silently)
+            log.error("MQTT watchdog check failed: {}", e.toString(), e);
         }
-        long now = System.nanoTime();
-        if (disconnectedSince == 0) {
-            disconnectedSince = now;
-            return;
-        }
-        if (now - disconnectedSince < FORCE_AFTER_NANOS) return;
-        disconnectedSince = now; // give this attempt its own time before the next
-        // Paho's own reconnect() has been seen to return and do nothing here, so replace the client: the
-        // broker keeps our persistent session, and unacknowledged messages are redelivered (deduplicated).
+    }
+
+    /**
+     * Paho's own reconnect() has been seen to return and do nothing here, so replace the client: the broker
+     * keeps our persistent session, and unacknowledged messages are redelivered (deduplicated). The old
+     * client is closed for good first: two live clients with one id would keep taking the session from each other.
+     */
+    private void replaceClient() {
         log.warn("MQTT still disconnected from {}; replacing the client and reconnecting", uri);
         MqttAsyncClient old = client;
-        try {
-            old.disconnectForcibly(0, 500, false);
-        } catch (MqttException | RuntimeException ignored) {
-            // already down
-        }
-        try {
-            old.close(true);
-        } catch (MqttException | RuntimeException ignored) {
-            // nothing more to release
+        if (!closeForGood(old)) {
+            log.warn("MQTT: the old client to {} could not be closed (it is connecting again); not replaced this time", uri);
+            return;
         }
         try {
             MqttAsyncClient fresh = newClient();
-            client = fresh;
+            synchronized (statusLock) {
+                if (closing) {
+                    fresh.close(true);
+                    return;
+                }
+                client = fresh;
+            }
             fresh.connect(options);
         } catch (MqttException | RuntimeException e) {
             log.warn("MQTT connect to {} failed: {}", uri, e.getMessage());
         }
+    }
+
+    /**
+     * Closes the client so that it can never connect again, dropping its connection without DISCONNECT. A
+     * disconnected client is closed at once, so a reconnect timer of its own that fires later finds it closed.
+     * close() refuses a client that is connected or connecting: that one is cut first, then closed; retried a
+     * few times, as Paho's reconnect timer may start an attempt in between.
+     */
+    private static boolean closeForGood(MqttAsyncClient c) {
+        for (int i = 0; i < 5; i++) {
+            try {
+                c.close(true); // closed, or (while a shutdown still runs) marked to close: connect is refused either way
+                return true;
+            } catch (MqttException e) {
+                if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_CLOSED) return true;
+            } catch (RuntimeException e) {
+                log.debug("{}: close: {}", c.getClientId(), e.toString());
+            }
+            try {
+                c.disconnectForcibly(0, 500, false);
+            } catch (MqttException | RuntimeException e) {
+                log.debug("{}: forced disconnect: {}", c.getClientId(), e.toString());
+            }
+        }
+        return false;
     }
 
     /** Connects now (waiting up to {@code seconds}); on failure keeps trying in the background. */
