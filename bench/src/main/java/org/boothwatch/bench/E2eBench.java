@@ -28,8 +28,12 @@ import org.boothwatch.gateway.config.GatewayConfig;
  * the SSE, so both ends use one clock. Background traffic from {@link Traffic} and the agents' heartbeats.
  */
 final class E2eBench {
+    /**
+     * {@code agentPart}: PANIC edge until the agent handed the ALARM_RAISED event to Paho; {@code restPart}: from
+     * there to the SSE event (broker, gateway, display stream). Together they locate the gap to the floor.
+     */
     record Result(String broker, int booths, Stats latency, long panics, long lost, double seconds,
-                  Map<String, Double> ratePerTopic) {}
+                  Map<String, Double> ratePerTopic, Stats agentPart, Stats restPart) {}
 
     private final Broker broker;
     private final int n;
@@ -40,6 +44,10 @@ final class E2eBench {
 
     private final Map<String, SimulatedBoothIo> ios = new ConcurrentHashMap<>();
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
+    /** When each booth's latest ALARM_RAISED was handed to Paho (System.nanoTime). */
+    private final Map<String, Long> handedAt = new ConcurrentHashMap<>();
+    private final Stats agentPart = new Stats("edge -> handed to Paho");
+    private final Stats restPart = new Stats("handed to Paho -> SSE");
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Set<String> seenAlarms = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService inputs = Executors.newScheduledThreadPool(2, daemon("bench-inputs"));
@@ -76,7 +84,7 @@ final class E2eBench {
                 AgentConfig cfg = AgentConfig.fromProperties(p);
                 SimulatedBoothIo io = new SimulatedBoothIo();
                 PahoTransport transport = PahoTransport.forAgent(cfg); // TCP_NODELAY since the fix of issue 6
-                BoothAgent a = new BoothAgent(cfg, io, new CountingTransport(transport, sent, null),
+                BoothAgent a = new BoothAgent(cfg, io, new CountingTransport(transport, sent, this::published),
                         TimeSource.SYSTEM, agentsPool);
                 a.start();
                 agents.add(a);
@@ -130,7 +138,7 @@ final class E2eBench {
                 if (gw.metrics().rejectedTotal() > 0) {
                     System.err.println("bench: the gateway rejected " + gw.metrics().rejectedTotal() + " payload(s)");
                 }
-                return new Result(broker.name(), n, stats, measured, lost, secs, rates);
+                return new Result(broker.name(), n, stats, measured, lost, secs, rates, agentPart, restPart);
             }
         } finally {
             ExecutorService stopper = Executors.newFixedThreadPool(16);
@@ -141,6 +149,14 @@ final class E2eBench {
             agentsPool.shutdownNow();
             inputs.shutdownNow();
         }
+    }
+
+    private void published(String topic, byte[] payload, long nanos) {
+        if (!topic.endsWith("/event")) return;
+        String s = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        if (!s.contains("ALARM_RAISED") || !s.contains("PANIC")) return;
+        String[] parts = topic.split("/");
+        handedAt.put(parts[parts.length - 2], nanos);
     }
 
     private void inject(List<String> ids, Random rng) {
@@ -171,7 +187,14 @@ final class E2eBench {
         String booth = a.path("booth").asText();
         Long t0 = pending.remove(booth);
         if (t0 == null) return;
-        if (t0 >= measureFrom) stats.recordNanos(at - t0);
+        Long handed = handedAt.remove(booth);
+        if (t0 >= measureFrom) {
+            stats.recordNanos(at - t0);
+            if (handed != null && handed >= t0) {
+                agentPart.recordNanos(handed - t0);
+                restPart.recordNanos(at - handed);
+            }
+        }
         SimulatedBoothIo io = ios.get(booth);
         // Staff reset at the booth ends the latched alarm, so the booth can be pressed again.
         inputs.schedule(() -> io.setReset(true), 150, TimeUnit.MILLISECONDS);

@@ -59,6 +59,15 @@ final class Report {
                         r.e2e().broker(), r.e2e().booths(), msgs, a.ms(50), a.ms(99), a.ms(99.9), a.maxMs(), a.count(), r.e2e().lost(),
                         f.ms(50), f.ms(99), f.ms(99.9), f.maxMs(), f.count(), a.ms(50) / f.ms(50), a.ms(99) / f.ms(99));
             }
+            out.println();
+            out.println("Where the end-to-end time goes (ms): agent = PANIC edge -> event handed to Paho; rest = handed to Paho -> SSE at the display");
+            out.printf("%-10s %6s | %9s %9s %9s | %9s %9s %9s%n", "broker", "booths", "agent p50", "p99", "max", "rest p50", "p99", "max");
+            for (E2eRow r : e2e) {
+                Stats g = r.e2e().agentPart();
+                Stats h = r.e2e().restPart();
+                out.printf("%-10s %6d | %9.2f %9.2f %9.2f | %9.2f %9.2f %9.2f%n", r.e2e().broker(), r.e2e().booths(),
+                        g.ms(50), g.ms(99), g.maxMs(), h.ms(50), h.ms(99), h.maxMs());
+            }
         }
         for (ThroughputBench.Result t : throughput) {
             out.println();
