@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.boothwatch.contract.Buzzer;
 import org.boothwatch.contract.Lamp;
+import org.boothwatch.contract.testing.FaultProxy;
 import org.boothwatch.reliability.support.Booth;
 import org.boothwatch.reliability.support.ChildJvm;
-import org.boothwatch.reliability.support.CuttableProxy;
 import org.boothwatch.reliability.support.GatewayProcess;
 import org.boothwatch.reliability.support.Http;
 import org.boothwatch.reliability.support.Ledger;
@@ -98,7 +98,7 @@ class FaultSuiteIT {
     void agentNetworkCutLongerThanKeepaliveThenAgentRestartedBeforeTheNetworkReturns() {
         Mosquitto broker = broker();
         GatewayProcess gw = gateway("f3", broker);
-        CuttableProxy net = keep(new CuttableProxy(broker.port()));
+        FaultProxy net = keep(new FaultProxy(broker.port()));
         Booth b = booth("f3", "b01", net.uri());
         Http http = gw.http();
         awaitOnline(http, "b01");

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.boothwatch.contract.testing.FaultProxy;
 import org.boothwatch.reliability.support.Booth;
-import org.boothwatch.reliability.support.CuttableProxy;
 import org.boothwatch.reliability.support.GatewayProcess;
 import org.boothwatch.reliability.support.Http;
 import org.boothwatch.reliability.support.Ledger;
@@ -97,14 +97,14 @@ class LongRun {
         GatewayProcess gw = keep(new GatewayProcess(tmp.resolve("gateway"), Map.of("site", "part", "mqtt.uri", broker.uri()))).start();
         Http http = gw.http();
         List<Booth> all = new ArrayList<>();
-        List<CuttableProxy> nets = new ArrayList<>();
+        List<FaultProxy> nets = new ArrayList<>();
         List<Booth> cutOff = new ArrayList<>();
         for (int i = 1; i <= booths; i++) {
             String id = String.format("b%03d", i);
             String uri = broker.uri();
             boolean behindCut = i % 2 == 0;
             if (behindCut) {
-                CuttableProxy net = keep(new CuttableProxy(broker.port()));
+                FaultProxy net = keep(new FaultProxy(broker.port()));
                 nets.add(net);
                 uri = net.uri();
             }
@@ -114,7 +114,7 @@ class LongRun {
         }
         await("all booths online").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                 .until(() -> http.metricSum("boothwatch_booths_online") == booths);
-        nets.forEach(CuttableProxy::cut);
+        nets.forEach(FaultProxy::cut);
         await("cut booths offline at the gateway").atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> http.metricSum("boothwatch_booths_online") == booths - cutOff.size());
         long end = System.nanoTime() + (long) (minutes * 60e9);
@@ -127,7 +127,7 @@ class LongRun {
             await().pollDelay(Duration.ofMillis(2000)).until(() -> true);
         }
         for (Booth b : cutOff) assertTrue(b.agent().queuedEvents() > 0 || b.raised.isEmpty(), "cut booth kept nothing on disk");
-        nets.forEach(CuttableProxy::restore);
+        nets.forEach(FaultProxy::restore);
         await("every booth back online").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                 .until(() -> http.metricSum("boothwatch_booths_online") == booths);
         Ledger.assertMatch(http, all, Duration.ofMinutes(3));

@@ -29,6 +29,7 @@ import org.boothwatch.contract.PayloadException;
 import org.boothwatch.contract.Payloads;
 import org.boothwatch.contract.TimeSource;
 import org.boothwatch.contract.Topics;
+import org.boothwatch.contract.testing.FaultProxy;
 import org.boothwatch.gateway.broker.EmbeddedBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class PahoTransportWatchdogIT {
     @Test
     void aClientStuckWaitingForAConnackIsReplacedAndWhatItHadInFlightStillArrives() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.startOnFreePort(dir.resolve("broker"));
-             SilenceableProxy proxy = new SilenceableProxy(broker.port());
+             FaultProxy proxy = new FaultProxy(broker.port());
              Recorder rec = new Recorder(broker.uri(), "recorder", "t/#")) {
             PahoTransport t = new PahoTransport(new PahoTransport.Options(proxy.uri(), "agent-stuck", Optional.empty(),
                     Optional.empty(), Duration.ofSeconds(1), dir.resolve("paho"), null), "test", FAST);
@@ -73,7 +74,7 @@ class PahoTransportWatchdogIT {
                 rec.publish("t/cmd", bytes("one"), false);
                 await().atMost(WAIT).until(() -> commands.contains("one"));
 
-                proxy.silence();
+                proxy.cut();
                 t.publish("t/evt", bytes("in flight"), 1, false); // stored by Paho, swallowed on the way
                 await().atMost(WAIT).until(() -> !t.isConnected()); // keepalive: no PINGRESP
                 await().atMost(WAIT).until(() -> proxy.held() >= 1); // Paho's reconnect now waits for a CONNACK

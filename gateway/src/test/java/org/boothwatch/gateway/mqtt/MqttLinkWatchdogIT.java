@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.boothwatch.contract.testing.FaultProxy;
 import org.boothwatch.gateway.broker.EmbeddedBroker;
 import org.boothwatch.gateway.config.GatewayConfig;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -41,7 +42,7 @@ class MqttLinkWatchdogIT {
         p.setProperty("mqtt.keepAlive", "1s");
         GatewayConfig cfg = GatewayConfig.fromProperties(p);
         try (EmbeddedBroker broker = EmbeddedBroker.startOnFreePort(dir.resolve("broker"));
-             StallingProxy proxy = new StallingProxy(broker.port())) {
+             FaultProxy proxy = new FaultProxy(broker.port())) {
             MqttClient booth = new MqttClient(broker.uri(), "booth", new MemoryPersistence());
             booth.connect();
             MqttLink link = new MqttLink(cfg, proxy.uri(), "gateway-test", "t/gw", bytes("online"), bytes("offline"),

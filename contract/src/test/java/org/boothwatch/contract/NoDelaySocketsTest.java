@@ -1,6 +1,5 @@
-package org.boothwatch.gateway.mqtt;
+package org.boothwatch.contract;
 
-import org.boothwatch.contract.NoDelaySockets;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
 
+/** The factories themselves; that the agent's PahoTransport really uses them is tested in booth-agent. */
 class NoDelaySocketsTest {
     @Test
     void plainAndTlsFactoriesSwitchNagleOff() throws IOException {
