@@ -32,12 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A hung gateway (connected, then silent: no DISCONNECT, no FIN) with a 4 s keepalive: the broker publishes
- * its Last Will after 1.5 x 4 s, and the agent, at its default tickInterval, must sound locally within
+ * A hung gateway (connected, then silent: no DISCONNECT, no FIN) with the gateway's default 3 s keepalive: the broker publishes
+ * its Last Will after 1.5 x 3 s, and the agent, at its default tickInterval, must sound locally within
  * 10 s of the hang, and within one tick of the Will arriving.
  */
 class GatewayWillIT {
-    private static final int GATEWAY_KEEPALIVE_S = 4;
+    private static final int GATEWAY_KEEPALIVE_S = 3; // the gateway's default mqtt.keepAlive
 
     @TempDir
     Path dir;
