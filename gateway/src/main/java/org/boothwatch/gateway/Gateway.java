@@ -83,6 +83,7 @@ public final class Gateway implements AutoCloseable {
         this.escalator = new Escalator(cfg.webhooks(), metrics::webhookFailure);
         this.processor = new Processor(cfg.site(), cfg.gatewayId(), time, model, store, metrics, hub, escalator);
         metrics.gauge("boothwatch_sse_clients", hub::size);
+        metrics.gauge("boothwatch_processor_backlog", processor::backlog);
         metrics.gauge("boothwatch_mqtt_connected", () -> mqttConnected() ? 1 : 0);
         metrics.gauge("boothwatch_booths_online", () -> processor.snapshot().boothsOnline());
         for (Priority p : Priority.values()) {

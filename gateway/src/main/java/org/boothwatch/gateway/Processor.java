@@ -75,9 +75,25 @@ final class Processor implements AutoCloseable {
      * message took most of the processor's time); a change waits at most this long to show in API reads.
      */
     static final long SNAPSHOT_EVERY_NANOS = 50_000_000L;
+    /**
+     * Under load, a rebuild also waits at least this many times as long as the last one took, so rebuilding costs
+     * at most about a tenth of the processor whatever the site's size (reads then trail a little more).
+     */
+    static final long SNAPSHOT_COST_FACTOR = 10;
+    private long snapshotGapNanos = SNAPSHOT_EVERY_NANOS;
     private boolean snapshotScheduled;
     /** Most messages committed in one store transaction: one fsync for many events under load. */
     static final int BATCH = 200;
+    /** A batch whose oldest message took longer than this from arrival to commit is logged. */
+    static final long SLOW_NANOS = 100_000_000L;
+    /** Above this many waiting messages Paho's thread is held back; below {@link #BACKLOG_LOW} it runs free again. */
+    static final int BACKLOG_HIGH = 20_000;
+    static final int BACKLOG_LOW = 10_000;
+    /** Longest hold per message: never long enough to stall Paho's keepalive for good. */
+    static final long BACKLOG_WAIT_MS = 500;
+    private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean paused;
     /** Messages handed over by Paho, not yet taken by the processor. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Inbound> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -104,41 +120,89 @@ final class Processor implements AutoCloseable {
         exec.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** From Paho's thread: hand over and return at once. */
+    /**
+     * From Paho's thread: hand over and return at once, unless the processor is {@link #BACKLOG_HIGH} messages
+     * behind: then wait (at most {@link #BACKLOG_WAIT_MS} per message) for it to catch up, so Paho stops reading
+     * and the broker keeps the rest in the gateway's persistent session. Without this a flood (or a stuck store)
+     * filled the heap with waiting messages until the gateway died of OutOfMemoryError.
+     */
     void submit(String topic, MqttMessage m, Runnable ack) {
         if (exec.isShutdown()) return;
+        int waiting = backlog.get();
+        if (waiting >= BACKLOG_HIGH || (paused && waiting > BACKLOG_LOW)) {
+            waitForBacklog();
+        } else if (paused) {
+            paused = false;
+            log.info("processor caught up ({} messages waiting): reading from the broker at full speed again", waiting);
+        }
         long arrived = time.nanos();
         arrivals.add(arrived);
-        inbox.add(new Inbound(topic, m, ack, arrived));
-        exec.execute(this::drain);
+        inbox.add(new Inbound(topic, m, ack, arrived, System.nanoTime()));
+        backlog.incrementAndGet();
+        if (drainScheduled.compareAndSet(false, true)) exec.execute(this::drain);
     }
 
-    /** A message handed over by Paho, with its arrival time. */
-    private record Inbound(String topic, MqttMessage m, Runnable ack, long arrived) {}
+    private void waitForBacklog() {
+        long end = System.nanoTime() + BACKLOG_WAIT_MS * 1_000_000L;
+        if (!paused) {
+            paused = true;
+            metrics.backlogPause();
+            log.warn("processor {} messages behind: reading from the broker slowed until it is below {} (the broker keeps the rest)",
+                    backlog.get(), BACKLOG_LOW);
+        }
+        synchronized (backlog) {
+            while (backlog.get() > BACKLOG_LOW && !exec.isShutdown()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) return;
+                try {
+                    backlog.wait(Math.max(1, left / 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Messages waiting for the processor (also exported in /metrics). */
+    int backlog() {
+        return backlog.get();
+    }
+
+    /** A message handed over by Paho, with its arrival time (TimeSource, and real for the slow-batch log). */
+    private record Inbound(String topic, MqttMessage m, Runnable ack, long arrived, long realArrived) {}
 
     /** Takes up to {@link #BATCH} waiting messages (in arrival order) and handles them as one transaction. */
     private void drain() {
+        drainScheduled.set(false); // a message added from now on schedules another drain
         List<Inbound> batch = new ArrayList<>();
         for (Inbound in; batch.size() < BATCH && (in = inbox.poll()) != null; ) {
             arrivals.poll();
             batch.add(in);
         }
-        if (batch.isEmpty()) return; // an earlier drain took them
+        if (batch.isEmpty()) return;
+        if (backlog.addAndGet(-batch.size()) <= BACKLOG_LOW && paused) {
+            synchronized (backlog) {
+                backlog.notifyAll();
+            }
+        }
+        // One drain task at a time, queued behind ticks and API writes: they still get their turn under load.
+        if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) exec.execute(this::drain);
         handle(batch);
         soonPublishSnapshot();
     }
 
-    /** Publishes the snapshot now, or schedules it for when {@link #SNAPSHOT_EVERY_NANOS} has passed. */
+    /** Publishes the snapshot now, or schedules it for when the gap since the last one has passed. */
     private void soonPublishSnapshot() {
         long since = System.nanoTime() - publishedAtNanos;
-        if (since >= SNAPSHOT_EVERY_NANOS) {
+        if (since >= snapshotGapNanos) {
             publishSnapshot();
         } else if (!snapshotScheduled && !exec.isShutdown()) {
             snapshotScheduled = true;
             exec.schedule(() -> {
                 snapshotScheduled = false;
                 publishSnapshot();
-            }, SNAPSHOT_EVERY_NANOS - since, TimeUnit.NANOSECONDS);
+            }, snapshotGapNanos - since, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -166,10 +230,12 @@ final class Processor implements AutoCloseable {
 
     private void publishSnapshot() {
         if (!dirty) return;
+        long t0 = System.nanoTime();
         ModelSnapshot s = ModelSnapshot.of(version, model);
         snapshot = s;
         dirty = false;
         publishedAtNanos = System.nanoTime();
+        snapshotGapNanos = Math.max(SNAPSHOT_EVERY_NANOS, SNAPSHOT_COST_FACTOR * (publishedAtNanos - t0));
         hub.settled(s.version());
     }
 
@@ -216,9 +282,18 @@ final class Processor implements AutoCloseable {
                     model.arrivedAt(-1);
                 }
             }
+            long t1 = System.nanoTime();
             store.commit();
-            metrics.storeWrite(System.nanoTime() - t0);
+            long t2 = System.nanoTime();
+            metrics.storeWrite(t2 - t0);
             for (Changes c : done) act(c);
+            long t3 = System.nanoTime();
+            if (t3 - batch.get(0).realArrived() > SLOW_NANOS) {
+                // Where a slow message spent its time: waiting to be taken, applied, committed, or acting.
+                log.warn("slow batch: {} message(s), oldest waited {} ms, applied in {} ms, commit {} ms, commands {} ms",
+                        batch.size(), (t0 - batch.get(0).realArrived()) / 1_000_000, (t1 - t0) / 1_000_000,
+                        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+            }
         } catch (SQLException e) {
             store.rollback();
             store.failed(e);
@@ -362,8 +437,28 @@ final class Processor implements AutoCloseable {
 
     private void reject(String kind, String reason, String topic, String why) {
         metrics.rejected(kind, reason);
-        log.warn("rejected payload on {} ({}): {}", topic, reason, why);
+        // Every rejection is counted; the log takes at most REJECT_LOG_PER_S a second, so a device flooding
+        // garbage cannot fill the disk with log lines.
+        long now = System.nanoTime();
+        if (now - rejectLogWindowNanos >= 1_000_000_000L) {
+            if (rejectsNotLogged > 0) {
+                log.warn("{} more rejected payload(s) not logged (see boothwatch_payloads_rejected_total)", rejectsNotLogged);
+            }
+            rejectLogWindowNanos = now;
+            rejectsLogged = 0;
+            rejectsNotLogged = 0;
+        }
+        if (rejectsLogged++ < REJECT_LOG_PER_S) {
+            log.warn("rejected payload on {} ({}): {}", topic, reason, why);
+        } else {
+            rejectsNotLogged++;
+        }
     }
+
+    static final int REJECT_LOG_PER_S = 20;
+    private long rejectLogWindowNanos;
+    private int rejectsLogged;
+    private long rejectsNotLogged;
 
     static String reason(PayloadException e) {
         String m = String.valueOf(e.getMessage());

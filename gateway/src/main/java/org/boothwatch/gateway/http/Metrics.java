@@ -15,6 +15,7 @@ public final class Metrics {
     private final LongAdder escalations = new LongAdder();
     private final LongAdder webhookFailures = new LongAdder();
     private final LongAdder commandsSent = new LongAdder();
+    private final LongAdder backlogPauses = new LongAdder();
     private final Object storeLock = new Object();
     private long storeWrites;
     private double storeSecondsSum;
@@ -48,6 +49,7 @@ public final class Metrics {
     public void escalation() { escalations.increment(); }
     public void webhookFailure() { webhookFailures.increment(); }
     public void commandSent() { commandsSent.increment(); }
+    public void backlogPause() { backlogPauses.increment(); }
 
     public void storeWrite(long nanos) {
         double s = nanos / 1e9;
@@ -83,6 +85,8 @@ public final class Metrics {
         counter(sb, "boothwatch_escalations_total", "Alarms escalated.", escalations.sum());
         counter(sb, "boothwatch_webhook_failures_total", "Escalation webhook deliveries that failed after all retries.", webhookFailures.sum());
         counter(sb, "boothwatch_commands_sent_total", "Commands handed to the broker for booths.", commandsSent.sum());
+        counter(sb, "boothwatch_processor_backlog_pauses_total",
+                "Times the processor fell so far behind that reading from the broker was slowed.", backlogPauses.sum());
         sb.append("# HELP boothwatch_store_write_seconds Event store write (transaction) latency.\n");
         sb.append("# TYPE boothwatch_store_write_seconds summary\n");
         synchronized (storeLock) {

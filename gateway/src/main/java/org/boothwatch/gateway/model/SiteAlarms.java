@@ -41,9 +41,21 @@ final class SiteAlarms {
         return byId.values();
     }
 
-    /** The active alarms, most urgent first. */
+    /**
+     * The active alarms, most urgent first. From the per-booth index, not from every alarm kept: taken for each
+     * read snapshot, so it must cost what is active, not the (up to 5,000) alarms kept in memory.
+     */
     List<AlarmRecord> active() {
-        return byId.values().stream().filter(AlarmRecord::active).sorted(URGENCY).toList();
+        List<AlarmRecord> out = new ArrayList<>();
+        var it = activeByBooth.values().iterator();
+        while (it.hasNext()) {
+            List<AlarmRecord> list = it.next();
+            list.removeIf(a -> !a.active() || byId.get(a.id) != a);
+            if (list.isEmpty()) it.remove();
+            else out.addAll(list);
+        }
+        out.sort(URGENCY);
+        return out;
     }
 
     /** The booth's active alarms, in the order they were added (a copy: callers may resolve while iterating). */

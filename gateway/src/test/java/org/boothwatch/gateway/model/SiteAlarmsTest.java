@@ -67,4 +67,22 @@ class SiteAlarmsTest {
         assertEquals(List.of("active"), ids(alarms.active()), "an active alarm is never pruned");
         assertEquals(List.of("active"), ids(alarms.activeAt("b01")));
     }
+
+    @Test
+    void activeLeavesOutResolvedAndReplacedAlarms() {
+        AlarmRecord a = alarm("a", "b01", AlarmType.PANIC, 0);
+        alarms.add(a);
+        alarms.add(alarm("b", "b02", AlarmType.STILLNESS, 1));
+        AlarmRecord old = alarm("c", "b03", AlarmType.PANIC, 2);
+        alarms.add(old);
+        alarms.add(alarm("c", "b03", AlarmType.PANIC, 3)); // the same id again replaces the record
+        a.resolvedAt = T0.plusSeconds(5);
+        List<AlarmRecord> active = alarms.active();
+        assertEquals(List.of("c", "b"), ids(active));
+        assertTrue(active.stream().noneMatch(x -> x == old), "the replaced record is not listed");
+        alarms.get("b").resolvedAt = T0.plusSeconds(6);
+        alarms.get("c").resolvedAt = T0.plusSeconds(6);
+        assertEquals(List.of(), alarms.active());
+        assertEquals(List.of(), alarms.activeAt("b02"));
+    }
 }
