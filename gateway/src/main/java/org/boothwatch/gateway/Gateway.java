@@ -84,6 +84,8 @@ public final class Gateway implements AutoCloseable {
         this.processor = new Processor(cfg.site(), cfg.gatewayId(), time, model, store, metrics, hub, escalator);
         metrics.gauge("boothwatch_sse_clients", hub::size);
         metrics.gauge("boothwatch_processor_backlog", processor::backlog);
+        metrics.gauge("boothwatch_sse_waiting", hub::waiting);
+        metrics.gauge("boothwatch_sse_streams_dropped", hub::streamsDropped);
         metrics.gauge("boothwatch_mqtt_connected", () -> mqttConnected() ? 1 : 0);
         metrics.gauge("boothwatch_booths_online", () -> processor.snapshot().boothsOnline());
         for (Priority p : Priority.values()) {

@@ -62,14 +62,54 @@ public final class SseHub implements AutoCloseable {
         });
     }
 
+    /**
+     * Most events waiting for the sender. Beyond it the streams cannot keep up (a display on a bad network, or a
+     * flood): they are closed, so each display reconnects and starts again from a fresh snapshot, instead of the
+     * waiting events filling the heap. The events still go into {@code recent}, so a reconnecting display misses none.
+     */
+    static final int MAX_WAITING = 50_000;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean dropping = new java.util.concurrent.atomic.AtomicBoolean();
+
     /** {@code version}: the processor batch that produced it (see ModelSnapshot). */
     public void broadcast(String event, String json, long version) {
         if (!sender.isShutdown()) {
+            if (waiting.incrementAndGet() > MAX_WAITING && dropping.compareAndSet(false, true)) dropStreams();
             sender.execute(() -> {
+                waiting.decrementAndGet();
                 recent.addLast(new Sent(version, event, json));
-                send(event, json);
+                send(event, json); // to the streams still open; dropped ones are gone from the list
             });
         }
+    }
+
+    /** Closes every stream now; another drop can happen only once the events already waiting are through. */
+    private void dropStreams() {
+        List<SseClient> dropped = List.copyOf(clients);
+        clients.removeAll(dropped);
+        log.warn("display streams {} events behind: closing {} stream(s); the displays reconnect and start from a fresh snapshot",
+                waiting.get(), dropped.size());
+        streamsDropped.increment();
+        for (SseClient c : dropped) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                log.debug("closing a display stream: {}", e.toString());
+            }
+        }
+        sender.execute(() -> dropping.set(false)); // behind everything already queued
+    }
+
+    private final java.util.concurrent.atomic.LongAdder streamsDropped = new java.util.concurrent.atomic.LongAdder();
+
+    /** Times the streams fell so far behind that they were closed (see {@link #MAX_WAITING}). */
+    public long streamsDropped() {
+        return streamsDropped.sum();
+    }
+
+    /** Events waiting to be sent to the display streams. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** A snapshot of {@code version} is published: events up to it need no replay to new clients. */
