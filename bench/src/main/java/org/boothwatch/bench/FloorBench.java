@@ -29,6 +29,13 @@ final class FloorBench {
      * to see the old Nagle + delayed-ACK stalls (about 40 ms on Linux).
      */
     static final boolean NODELAY = !"false".equals(System.getProperty("bench.nodelay"));
+    /**
+     * The floor's subscriber holds a persistent session (clean session false), as the gateway must so that
+     * nothing published while it is away is lost: a broker may do real work per message for such a session
+     * (HiveMQ CE writes each QoS 1 message to its on-disk client queue), and that belongs to the floor.
+     * {@code -Dbench.floorSession=clean} measures the cheaper clean-session path instead.
+     */
+    static final boolean PERSISTENT = !"clean".equals(System.getProperty("bench.floorSession", "persistent"));
 
     private final Broker broker;
     private final int n;
@@ -51,7 +58,9 @@ final class FloorBench {
         int hbSize = Samples.heartbeat(site, "b001", 1).length;
         int stateSize = Samples.state(site, "b001", 1).length;
         int eventSize = Samples.alarmEvent(site, "b001", Samples.BOOT, 1, Samples.BOOT + "-1", false).length;
-        MqttAsyncClient sub = new MqttAsyncClient(broker.uri(), "floor-sub-" + n, new MemoryPersistence());
+        // A new id per run: a persistent session that starts empty.
+        MqttAsyncClient sub = new MqttAsyncClient(broker.uri(), "floor-sub-" + n + "-" + Long.toHexString(System.nanoTime()),
+                new MemoryPersistence());
         List<MqttAsyncClient> pubs = new ArrayList<>();
         try {
             sub.setCallback(new MqttCallback() {
@@ -69,7 +78,7 @@ final class FloorBench {
                 public void deliveryComplete(IMqttDeliveryToken token) { }
             });
             MqttConnectOptions o = new MqttConnectOptions();
-            o.setCleanSession(true);
+            o.setCleanSession(!PERSISTENT);
             o.setMaxInflight(1000);
             if (NODELAY) o.setSocketFactory(NoDelaySockets.forUri(broker.uri(), null));
             sub.connect(o).waitForCompletion(10_000);

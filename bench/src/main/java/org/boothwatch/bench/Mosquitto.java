@@ -15,6 +15,10 @@ final class Mosquitto implements Broker {
     private final Process process;
     private final int port;
 
+    long pid() {
+        return process.pid();
+    }
+
     private Mosquitto(Process process, int port) {
         this.process = process;
         this.port = port;

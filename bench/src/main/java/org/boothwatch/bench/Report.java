@@ -48,7 +48,8 @@ final class Report {
     private void table(PrintStream out) {
         if (!e2e.isEmpty()) {
             out.println();
-            out.println("End-to-end: PANIC edge at the booth -> SSE alarm event at a display; floor: Paho -> same broker -> Paho (ms)");
+            out.println("End-to-end: PANIC edge at the booth -> SSE alarm event at a display; floor: Paho -> same broker -> Paho, subscriber with a "
+                    + (FloorBench.PERSISTENT ? "persistent" : "clean") + " session (ms)");
             out.printf("%-10s %6s %6s | %7s %7s %7s %7s %4s %5s | %7s %7s %7s %7s %5s | %5s %5s%n", "broker", "booths", "msg/s",
                     "e2e p50", "p99", "p99.9", "max", "n", "lost", "flr p50", "p99", "p99.9", "max", "n", "x p50", "x p99");
             for (E2eRow r : e2e) {
@@ -73,11 +74,16 @@ final class Report {
             out.println();
             out.printf("Gateway throughput, %d booths, %s broker: alarm events, publish -> SSE (ms); pass = none lost, all stored, p99 < 100 ms%n",
                     t.booths(), t.broker());
-            out.printf("%8s %9s %8s %8s %8s %9s %9s %9s  %s%n", "target/s", "achieved", "sent", "SSE", "stored", "p50", "p99", "max", "result");
+            out.printf("%8s %9s %8s %8s %8s %9s %9s %9s | %7s %7s %7s  %s%n", "target/s", "achieved", "sent", "SSE", "stored", "p50", "p99",
+                    "max", "gw cpu", "broker", "harness", "result");
             for (ThroughputBench.Step s : t.steps()) {
-                out.printf("%8d %9.0f %8d %8d %8d %9.2f %9.2f %9.2f  %s%n", s.target(), s.achieved(), s.sent(), s.seen(), s.stored(),
-                        s.latency().ms(50), s.latency().ms(99), s.latency().maxMs(), s.pass() ? "pass" : "FAIL: " + s.why());
+                out.printf("%8d %9.0f %8d %8d %8d %9.2f %9.2f %9.2f | %7.2f %7s %7.2f  %s%n", s.target(), s.achieved(), s.sent(), s.seen(),
+                        s.stored(), s.latency().ms(50), s.latency().ms(99), s.latency().maxMs(), s.cpuGateway(),
+                        s.cpuBroker() < 0 ? "in gw" : String.format("%.2f", s.cpuBroker()), s.cpuHarness(),
+                        s.pass() ? "pass" : "FAIL: " + s.why());
             }
+            out.println("(cpu: cores used during the step; the machine has " + Runtime.getRuntime().availableProcessors()
+                    + "; the harness is the 1,000 booths' load generator and the display client)");
             out.printf("max sustained: %d events/s; gateway RSS %.0f MB with %d booths connected (heartbeats only), %.0f MB after the steps, peak %.0f MB%n",
                     t.maxEps(), t.rssIdleKb() / 1024.0, t.booths(), t.rssAfterKb() / 1024.0, t.rssPeakKb() / 1024.0);
         }

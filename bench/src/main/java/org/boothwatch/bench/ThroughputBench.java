@@ -27,7 +27,12 @@ import org.boothwatch.gateway.broker.EmbeddedBroker;
 final class ThroughputBench {
     static final List<String> GATEWAY_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
-    record Step(int target, double achieved, long sent, long seen, long stored, Stats latency, boolean pass, String why) {}
+    /**
+     * {@code cpu*}: cores used during the step (CPU seconds / wall seconds) by the gateway process, the broker
+     * (Mosquitto, or -1 when it is inside the gateway) and this harness (load generator and display client).
+     */
+    record Step(int target, double achieved, long sent, long seen, long stored, Stats latency, boolean pass, String why,
+                double cpuGateway, double cpuBroker, double cpuHarness) {}
 
     record Result(String broker, int booths, List<Step> steps, int maxEps, long rssIdleKb, long rssAfterKb, long rssPeakKb) {}
 
@@ -38,6 +43,8 @@ final class ThroughputBench {
     private final List<Integer> rates;
     private final long stepS;
     private final long idleS;
+    private final int warmUpRate;
+    private final long warmUpS;
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private volatile Stats current;
     /** Alarms resolved in a step were raised in it or in the step before (every booth gets an event per step). */
@@ -51,6 +58,8 @@ final class ThroughputBench {
         this.rates = rates;
         this.stepS = stepS;
         this.idleS = idleS;
+        this.warmUpRate = Integer.getInteger("bench.warmUpRate", 1000);
+        this.warmUpS = Long.getLong("bench.warmUpS", stepS * 2);
     }
 
     Result run() throws Exception {
@@ -91,15 +100,27 @@ final class ThroughputBench {
                 BenchMain.log("throughput (%s broker): %d booths online, gateway RSS %d MB after %d s of heartbeats", brokerKind, n, rssIdle / 1024, idleS);
                 List<Step> steps = new ArrayList<>();
                 int max = 0;
+                boolean allPassed = true;
+                long[] pids = {gw.pid(), mosq != null ? mosq.pid() : -1, ProcessHandle.current().pid()};
                 try (SseStream sse = new SseStream(httpPort, this::onSse)) {
                     if (!sse.awaitSnapshot(30)) throw new IllegalStateException("no SSE snapshot within 30 s");
+                    // Warm-up, not counted: a freshly started JVM compiles its hot paths during the first tens of
+                    // seconds (the C2 compiler then takes a core's worth of CPU and p99 reaches hundreds of ms even
+                    // at 1,000/s). The figure asked for is the sustained rate of a running gateway.
+                    Step w = step(api, booths, warmUpRate, warmUpS, pids);
+                    BenchMain.log("  warm-up %d ev/s for %d s (not counted): %s, %s", warmUpRate, warmUpS, w.latency().summary(),
+                            w.pass() ? "pass" : "fail: " + w.why());
+                    Thread.sleep(2000);
                     for (int rate : rates) {
-                        Step s = step(api, booths, rate);
+                        Step s = step(api, booths, rate, stepS, pids);
                         steps.add(s);
-                        BenchMain.log("  %6d ev/s target: %s, sent %d at %.0f/s, SSE %d, stored %d, %s", rate,
-                                s.latency().summary(), s.sent(), s.achieved(), s.seen(), s.stored(), s.pass() ? "PASS" : "FAIL: " + s.why());
-                        if (!s.pass()) break;
-                        max = rate;
+                        BenchMain.log("  %6d ev/s target: %s, sent %d at %.0f/s, SSE %d, stored %d, cores: gateway %.2f broker %s harness %.2f, %s",
+                                rate, s.latency().summary(), s.sent(), s.achieved(), s.seen(), s.stored(), s.cpuGateway(),
+                                s.cpuBroker() < 0 ? "(in gateway)" : String.format("%.2f", s.cpuBroker()), s.cpuHarness(),
+                                s.pass() ? "PASS" : "FAIL: " + s.why());
+                        allPassed &= s.pass();
+                        if (allPassed) max = rate; // every step up to it passed
+                        if (!s.pass() && !Boolean.getBoolean("bench.keepGoing")) break;
                         Thread.sleep(2000);
                     }
                 }
@@ -125,7 +146,7 @@ final class ThroughputBench {
         throw new IllegalStateException("gateway not healthy within 90 s");
     }
 
-    private Step step(Api api, SyntheticBooths booths, int rate) throws Exception {
+    private Step step(Api api, SyntheticBooths booths, int rate, long stepS, long[] pids) throws Exception {
         Stats stats = new Stats("gateway " + rate + "/s");
         pending.clear();
         current = stats;
@@ -134,6 +155,7 @@ final class ThroughputBench {
         Instant from = previousStepFrom != null ? previousStepFrom : stepFrom;
         previousStepFrom = stepFrom;
         long total = rate * stepS;
+        double[] cpu0 = cpu(pids);
         long start = System.nanoTime();
         double interval = 1e9 / rate;
         int b = 0;
@@ -146,7 +168,11 @@ final class ThroughputBench {
             String key = booths.alarmEvent(booth, k -> pending.put(k, System.nanoTime()));
             keys.add(key);
         }
-        double achieved = total / ((System.nanoTime() - start) / 1e9);
+        double wall = (System.nanoTime() - start) / 1e9;
+        double achieved = total / wall;
+        double[] cpu1 = cpu(pids);
+        double[] cores = new double[pids.length];
+        for (int i = 0; i < pids.length; i++) cores[i] = pids[i] < 0 || cpu0[i] < 0 || cpu1[i] < 0 ? -1 : (cpu1[i] - cpu0[i]) / wall;
         long drainS = Long.getLong("bench.drainS", 20);
         long waitEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainS);
         while (!pending.isEmpty() && System.nanoTime() < waitEnd) Thread.sleep(50);
@@ -157,7 +183,14 @@ final class ThroughputBench {
         if (stored < total) why.add((total - stored) + " events not in the store");
         if (!(stats.ms(99) < 100)) why.add(String.format("p99 %.1f ms >= 100 ms", stats.ms(99)));
         if (achieved < 0.95 * rate) why.add(String.format("generator reached only %.0f/s", achieved));
-        return new Step(rate, achieved, total, seen, stored, stats, why.isEmpty(), String.join("; ", why));
+        return new Step(rate, achieved, total, seen, stored, stats, why.isEmpty(), String.join("; ", why),
+                cores[0], cores[1], cores[2]);
+    }
+
+    private static double[] cpu(long[] pids) {
+        double[] d = new double[pids.length];
+        for (int i = 0; i < pids.length; i++) d[i] = pids[i] < 0 ? -1 : Machine.cpuSeconds(pids[i]);
+        return d;
     }
 
     /** Counts raise and resolve events of this step that the store holds, from GET /api/alarms?from=&to=. */
