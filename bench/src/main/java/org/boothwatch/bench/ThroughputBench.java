@@ -58,7 +58,7 @@ final class ThroughputBench {
         this.rates = rates;
         this.stepS = stepS;
         this.idleS = idleS;
-        this.warmUpRate = Integer.getInteger("bench.warmUpRate", 1000);
+        this.warmUpRate = Integer.getInteger("bench.warmUpRate", 500);
         this.warmUpS = Long.getLong("bench.warmUpS", stepS * 2);
     }
 
