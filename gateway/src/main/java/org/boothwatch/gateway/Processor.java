@@ -85,7 +85,7 @@ final class Processor implements AutoCloseable {
     /** Most messages committed in one store transaction: one fsync for many events under load. */
     static final int BATCH = 200;
     /** A batch whose oldest message took longer than this from arrival to commit is logged. */
-    static final long SLOW_NANOS = 100_000_000L;
+    static final long SLOW_NANOS = Long.getLong("boothwatch.slowBatchMs", 100) * 1_000_000L; // lower it to diagnose
     /** Above this many waiting messages Paho's thread is held back; below {@link #BACKLOG_LOW} it runs free again. */
     static final int BACKLOG_HIGH = 20_000;
     static final int BACKLOG_LOW = 10_000;
