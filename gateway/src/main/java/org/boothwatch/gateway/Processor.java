@@ -65,8 +65,6 @@ final class Processor implements AutoCloseable {
     static final int STATUS_REFRESH_S = 1;
     /** Read by any thread; replaced (never changed) by the processor after each batch. */
     private volatile ModelSnapshot snapshot = ModelSnapshot.EMPTY;
-    /** Arrival times (TimeSource.nanos) of handed-over messages not yet handled, oldest first. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long version;
     private boolean dirty = true;
     private long publishedAtNanos;
@@ -86,16 +84,10 @@ final class Processor implements AutoCloseable {
     static final int BATCH = 200;
     /** A batch whose oldest message took longer than this from arrival to commit is logged. */
     static final long SLOW_NANOS = Long.getLong("boothwatch.slowBatchMs", 100) * 1_000_000L; // lower it to diagnose
-    /** Above this many waiting messages Paho's thread is held back; below {@link #BACKLOG_LOW} it runs free again. */
-    static final int BACKLOG_HIGH = 20_000;
-    static final int BACKLOG_LOW = 10_000;
-    /** Longest hold per message: never long enough to stall Paho's keepalive for good. */
-    static final long BACKLOG_WAIT_MS = 500;
-    private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+    private final Inbox inbox;
+    /** At most one drain task is queued at a time. */
     private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile boolean paused;
-    /** Messages handed over by Paho, not yet taken by the processor. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Inbound> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final WarnBudget rejectLog = new WarnBudget(log, 20, "rejected payload(s) not logged (see boothwatch_payloads_rejected_total)");
 
     Processor(String site, String gatewayId, TimeSource time, SiteModel model, EventStore store, Metrics metrics,
               SseHub hub, Escalator escalator) {
@@ -107,6 +99,7 @@ final class Processor implements AutoCloseable {
         this.metrics = metrics;
         this.hub = hub;
         this.escalator = escalator;
+        this.inbox = new Inbox(metrics::backlogPause, exec::isShutdown);
     }
 
     /**
@@ -120,72 +113,23 @@ final class Processor implements AutoCloseable {
         exec.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * From Paho's thread: hand over and return at once, unless the processor is {@link #BACKLOG_HIGH} messages
-     * behind: then wait (at most {@link #BACKLOG_WAIT_MS} per message) for it to catch up, so Paho stops reading
-     * and the broker keeps the rest in the gateway's persistent session. Without this a flood (or a stuck store)
-     * filled the heap with waiting messages until the gateway died of OutOfMemoryError.
-     */
+    /** From Paho's thread: hand over and return at once, unless the processor is far behind (see {@link Inbox}). */
     void submit(String topic, MqttMessage m, Runnable ack) {
         if (exec.isShutdown()) return;
-        int waiting = backlog.get();
-        if (waiting >= BACKLOG_HIGH || (paused && waiting > BACKLOG_LOW)) {
-            waitForBacklog();
-        } else if (paused) {
-            paused = false;
-            log.info("processor caught up ({} messages waiting): reading from the broker at full speed again", waiting);
-        }
-        long arrived = time.nanos();
-        arrivals.add(arrived);
-        inbox.add(new Inbound(topic, m, ack, arrived, System.nanoTime()));
-        backlog.incrementAndGet();
+        inbox.add(new Inbox.Inbound(topic, m, ack, time.nanos(), System.nanoTime()));
         if (drainScheduled.compareAndSet(false, true)) exec.execute(this::drain);
-    }
-
-    private void waitForBacklog() {
-        long end = System.nanoTime() + BACKLOG_WAIT_MS * 1_000_000L;
-        if (!paused) {
-            paused = true;
-            metrics.backlogPause();
-            log.warn("processor {} messages behind: reading from the broker slowed until it is below {} (the broker keeps the rest)",
-                    backlog.get(), BACKLOG_LOW);
-        }
-        synchronized (backlog) {
-            while (backlog.get() > BACKLOG_LOW && !exec.isShutdown()) {
-                long left = end - System.nanoTime();
-                if (left <= 0) return;
-                try {
-                    backlog.wait(Math.max(1, left / 1_000_000L));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 
     /** Messages waiting for the processor (also exported in /metrics). */
     int backlog() {
-        return backlog.get();
+        return inbox.size();
     }
-
-    /** A message handed over by Paho, with its arrival time (TimeSource, and real for the slow-batch log). */
-    private record Inbound(String topic, MqttMessage m, Runnable ack, long arrived, long realArrived) {}
 
     /** Takes up to {@link #BATCH} waiting messages (in arrival order) and handles them as one transaction. */
     private void drain() {
         drainScheduled.set(false); // a message added from now on schedules another drain
-        List<Inbound> batch = new ArrayList<>();
-        for (Inbound in; batch.size() < BATCH && (in = inbox.poll()) != null; ) {
-            arrivals.poll();
-            batch.add(in);
-        }
+        List<Inbox.Inbound> batch = inbox.take(BATCH);
         if (batch.isEmpty()) return;
-        if (backlog.addAndGet(-batch.size()) <= BACKLOG_LOW && paused) {
-            synchronized (backlog) {
-                backlog.notifyAll();
-            }
-        }
         // One drain task at a time, queued behind ticks and API writes: they still get their turn under load.
         if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) exec.execute(this::drain);
         handle(batch);
@@ -262,12 +206,12 @@ final class Processor implements AutoCloseable {
      * yet committed is not acked either, so the broker delivers it again after a crash. On a store failure
      * nothing is acked and the batch is tried again in 1 s (re-applying is idempotent: alarms are keyed by id).
      */
-    private void handle(List<Inbound> batch) {
+    private void handle(List<Inbox.Inbound> batch) {
         changing();
         List<Changes> done = new ArrayList<>(batch.size());
         try {
             long t0 = System.nanoTime();
-            for (Inbound in : batch) {
+            for (Inbox.Inbound in : batch) {
                 model.arrivedAt(in.arrived());
                 try {
                     Changes c = handleOnce(in.topic(), in.m());
@@ -302,7 +246,7 @@ final class Processor implements AutoCloseable {
             if (!exec.isShutdown()) exec.schedule(() -> handle(batch), 1, TimeUnit.SECONDS);
             return;
         }
-        for (Inbound in : batch) in.ack().run();
+        for (Inbox.Inbound in : batch) in.ack().run();
     }
 
     /** Applies one message to the model and the open store transaction; null when nothing is to be shown. */
@@ -367,7 +311,7 @@ final class Processor implements AutoCloseable {
             }
         }
         try {
-            Long oldestWaiting = arrivals.peek();
+            Long oldestWaiting = inbox.oldestArrival();
             Changes c = model.tick(oldestWaiting == null ? Long.MAX_VALUE : oldestWaiting);
             if (!c.isEmpty()) {
                 changing();
@@ -437,28 +381,9 @@ final class Processor implements AutoCloseable {
 
     private void reject(String kind, String reason, String topic, String why) {
         metrics.rejected(kind, reason);
-        // Every rejection is counted; the log takes at most REJECT_LOG_PER_S a second, so a device flooding
-        // garbage cannot fill the disk with log lines.
-        long now = System.nanoTime();
-        if (now - rejectLogWindowNanos >= 1_000_000_000L) {
-            if (rejectsNotLogged > 0) {
-                log.warn("{} more rejected payload(s) not logged (see boothwatch_payloads_rejected_total)", rejectsNotLogged);
-            }
-            rejectLogWindowNanos = now;
-            rejectsLogged = 0;
-            rejectsNotLogged = 0;
-        }
-        if (rejectsLogged++ < REJECT_LOG_PER_S) {
-            log.warn("rejected payload on {} ({}): {}", topic, reason, why);
-        } else {
-            rejectsNotLogged++;
-        }
+        // Every rejection is counted; the log takes a few a second, so a device flooding garbage cannot fill the disk.
+        rejectLog.warn("rejected payload on {} ({}): {}", topic, reason, why);
     }
-
-    static final int REJECT_LOG_PER_S = 20;
-    private long rejectLogWindowNanos;
-    private int rejectsLogged;
-    private long rejectsNotLogged;
 
     static String reason(PayloadException e) {
         String m = String.valueOf(e.getMessage());

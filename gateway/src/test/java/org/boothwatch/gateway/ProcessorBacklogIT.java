@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.boothwatch.contract.TimeSource;
 import org.boothwatch.gateway.broker.EmbeddedBroker;
@@ -30,21 +28,12 @@ class ProcessorBacklogIT {
     void aFarBehindProcessorHoldsBackItsFeederAndLosesNothing() throws Exception {
         GatewayConfig cfg = GatewayConfig.defaults().withSite("busy").withHttpBind("127.0.0.1").withHttpPort(0)
                 .withBroker("127.0.0.1", EmbeddedBroker.freePort(), false).withDataDir(dir);
-        CountDownLatch release = new CountDownLatch(1);
         AtomicInteger acked = new AtomicInteger();
         try (Gateway gw = Gateway.start(cfg, TimeSource.SYSTEM)) {
             Processor p = gw.processor();
-            Thread holder = new Thread(() -> {
-                try {
-                    p.call(() -> release.await(60, TimeUnit.SECONDS));
-                } catch (RuntimeException expected) {
-                    // call() gives up after 10 s; the processor stays busy until released
-                }
-            });
-            holder.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> holder.getState() == Thread.State.TIMED_WAITING);
+            HeldProcessor held = new HeldProcessor(p);
             String topic = "boothwatch/v1/busy/booth/b01/heartbeat";
-            int n = Processor.BACKLOG_HIGH;
+            int n = Inbox.HIGH;
             for (int i = 0; i < n; i++) p.submit(topic, message("not json " + i), acked::incrementAndGet);
             assertEquals(n, p.backlog());
             assertEquals(0, acked.get(), "nothing is acknowledged before it is handled");
@@ -52,13 +41,12 @@ class ProcessorBacklogIT {
             long t0 = System.nanoTime();
             p.submit(topic, message("one more"), acked::incrementAndGet);
             long heldMs = (System.nanoTime() - t0) / 1_000_000;
-            assertTrue(heldMs >= Processor.BACKLOG_WAIT_MS - 50, "the feeder was held back, " + heldMs + " ms");
+            assertTrue(heldMs >= Inbox.WAIT_MS - 50, "the feeder was held back, " + heldMs + " ms");
             String metrics = gw.metrics().render();
             assertTrue(metrics.contains("boothwatch_processor_backlog " + (n + 1)), metrics);
             assertTrue(metrics.contains("boothwatch_processor_backlog_pauses_total 1"), metrics);
 
-            release.countDown();
-            holder.join(15_000);
+            held.close();
             p.submit(topic, message("after"), acked::incrementAndGet);
             await().atMost(Duration.ofSeconds(60)).until(() -> acked.get() == n + 2);
             assertEquals(0, p.backlog());

@@ -70,6 +70,7 @@ public final class SseHub implements AutoCloseable {
     static final int MAX_WAITING = 50_000;
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean dropping = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.LongAdder streamsDropped = new java.util.concurrent.atomic.LongAdder();
 
     /** {@code version}: the processor batch that produced it (see ModelSnapshot). */
     public void broadcast(String event, String json, long version) {
@@ -99,8 +100,6 @@ public final class SseHub implements AutoCloseable {
         }
         sender.execute(() -> dropping.set(false)); // behind everything already queued
     }
-
-    private final java.util.concurrent.atomic.LongAdder streamsDropped = new java.util.concurrent.atomic.LongAdder();
 
     /** Times the streams fell so far behind that they were closed (see {@link #MAX_WAITING}). */
     public long streamsDropped() {
