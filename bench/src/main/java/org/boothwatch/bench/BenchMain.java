@@ -31,8 +31,8 @@ public final class BenchMain {
                         E2eBench.Result r = new E2eBench(broker, n, work.resolve("e2e-" + kind + "-" + n), panicRate,
                                 o.warmupS(), o.measureS()).run();
                         log("  e2e   %s (lost %d of %d), traffic/s %s", r.latency().summary(), r.lost(), r.panics(), r.ratePerTopic());
-                        log("    of which edge -> handed to Paho: %s; handed to Paho -> SSE: %s", r.agentPart().summary(), r.restPart().summary());
-                        Stats floor = new FloorBench(broker, n, r.ratePerTopic(), o.warmupS(), o.measureS()).run();
+                        log("    of which edge -> handed to Paho: %s; -> at the tap: %s; tap -> SSE: %s", r.agentPart().summary(), r.brokerPart().summary(), r.gatewayPart().summary());
+                        Stats floor = new FloorBench(broker, n, r.ratePerTopic(), r.gatewayStatusPerSecond(), o.warmupS(), o.measureS()).run();
                         log("  floor %s", floor.summary());
                         report.e2e(r, floor);
                     }

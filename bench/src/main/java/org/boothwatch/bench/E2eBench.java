@@ -33,7 +33,8 @@ final class E2eBench {
      * there to the SSE event (broker, gateway, display stream). Together they locate the gap to the floor.
      */
     record Result(String broker, int booths, Stats latency, long panics, long lost, double seconds,
-                  Map<String, Double> ratePerTopic, Stats agentPart, Stats restPart) {}
+                  Map<String, Double> ratePerTopic, double gatewayStatusPerSecond, Stats agentPart, Stats restPart,
+                  Stats brokerPart, Stats gatewayPart) {}
 
     private final Broker broker;
     private final int n;
@@ -46,8 +47,17 @@ final class E2eBench {
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     /** When each booth's latest ALARM_RAISED was handed to Paho (System.nanoTime). */
     private final Map<String, Long> handedAt = new ConcurrentHashMap<>();
+    /** When a side subscriber (the tap) got each booth's latest ALARM_RAISED PANIC from the broker. */
+    private final Map<String, Long> tappedAt = new ConcurrentHashMap<>();
+    /** Per measured alarm: edge, handed to Paho, at the tap, on the SSE (nanoTime), for the trace file. */
+    private final java.util.Queue<long[]> trace = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Every agent publish in the run: (nanoTime, kind), to see how traffic bunches up in time. */
+    private final java.util.Queue<long[]> publishes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Stats agentPart = new Stats("edge -> handed to Paho");
     private final Stats restPart = new Stats("handed to Paho -> SSE");
+    private final Stats brokerPart = new Stats("handed to Paho -> at the tap");
+    private final Stats gatewayPart = new Stats("at the tap -> SSE");
+    private final java.util.concurrent.atomic.LongAdder gatewayStatuses = new java.util.concurrent.atomic.LongAdder();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Set<String> seenAlarms = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService inputs = Executors.newScheduledThreadPool(2, daemon("bench-inputs"));
@@ -72,6 +82,7 @@ final class E2eBench {
         List<BoothAgent> agents = new ArrayList<>();
         Gateway gw = Gateway.start(GatewayConfig.defaults().withSite(site).withMqttUri(broker.uri())
                 .withHttpBind("127.0.0.1").withHttpPort(0).withDataDir(dir.resolve("gateway")), TimeSource.SYSTEM);
+        org.eclipse.paho.client.mqttv3.MqttAsyncClient tap = tap(site);
         try {
             for (int i = 1; i <= n; i++) {
                 String id = String.format("b%03d", i);
@@ -119,6 +130,7 @@ final class E2eBench {
                 Map<String, Long> after = CountingTransport.snapshot(sent);
                 long measured = panics - panicsAtStart;
                 double secs = (System.nanoTime() - measureFrom) / 1e9;
+                double gatewayStatusRate = gatewayStatuses.sum() / secs;
                 traffic.stop();
                 long waitEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (!pending.isEmpty() && System.nanoTime() < waitEnd) Thread.sleep(50);
@@ -138,7 +150,9 @@ final class E2eBench {
                 if (gw.metrics().rejectedTotal() > 0) {
                     System.err.println("bench: the gateway rejected " + gw.metrics().rejectedTotal() + " payload(s)");
                 }
-                return new Result(broker.name(), n, stats, measured, lost, secs, rates, agentPart, restPart);
+                writeTrace();
+                return new Result(broker.name(), n, stats, measured, lost, secs, rates, gatewayStatusRate, agentPart,
+                        restPart, brokerPart, gatewayPart);
             }
         } finally {
             ExecutorService stopper = Executors.newFixedThreadPool(16);
@@ -146,12 +160,19 @@ final class E2eBench {
             stopper.shutdown();
             stopper.awaitTermination(60, TimeUnit.SECONDS);
             gw.close();
+            try {
+                tap.disconnectForcibly(1000);
+                tap.close();
+            } catch (Exception e) {
+                System.err.println("bench: closing the tap: " + e);
+            }
             agentsPool.shutdownNow();
             inputs.shutdownNow();
         }
     }
 
     private void published(String topic, byte[] payload, long nanos) {
+        publishes.add(new long[] {nanos, KINDS.indexOf(topic.substring(topic.lastIndexOf('/') + 1))});
         if (!topic.endsWith("/event")) return;
         String s = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
         if (!s.contains("ALARM_RAISED") || !s.contains("PANIC")) return;
@@ -188,11 +209,17 @@ final class E2eBench {
         Long t0 = pending.remove(booth);
         if (t0 == null) return;
         Long handed = handedAt.remove(booth);
+        Long tapped = tappedAt.remove(booth);
         if (t0 >= measureFrom) {
+            trace.add(new long[] {t0, handed == null ? -1 : handed, tapped == null ? -1 : tapped, at});
             stats.recordNanos(at - t0);
             if (handed != null && handed >= t0) {
                 agentPart.recordNanos(handed - t0);
                 restPart.recordNanos(at - handed);
+                if (tapped != null && tapped >= handed) {
+                    brokerPart.recordNanos(tapped - handed);
+                    gatewayPart.recordNanos(Math.max(0, at - tapped));
+                }
             }
         }
         SimulatedBoothIo io = ios.get(booth);
@@ -200,6 +227,60 @@ final class E2eBench {
         inputs.schedule(() -> io.setReset(true), 150, TimeUnit.MILLISECONDS);
         inputs.schedule(() -> io.setReset(false), 250, TimeUnit.MILLISECONDS);
         inputs.schedule(() -> busy.remove(booth), 600, TimeUnit.MILLISECONDS);
+    }
+
+    private static final List<String> KINDS = List.of("status", "state", "event", "heartbeat");
+
+    /**
+     * A plain Paho subscriber on the site's event topic, beside the gateway: when it has an alarm, the broker
+     * has delivered it, which splits the path after the agent into broker and gateway + display.
+     */
+    private org.eclipse.paho.client.mqttv3.MqttAsyncClient tap(String site) throws Exception {
+        var c = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(broker.uri(), "tap-" + site + "-" + Long.toHexString(System.nanoTime()),
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+            public void connectionLost(Throwable cause) {
+                System.err.println("bench: the tap lost its connection: " + cause);
+            }
+
+            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+                long now = System.nanoTime();
+                if (topic.endsWith("/status")) {
+                    publishes.add(new long[] {now, KINDS.size()});
+                    if (now >= measureFrom) gatewayStatuses.increment();
+                    return;
+                }
+                String s = new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
+                if (!s.contains("ALARM_RAISED") || !s.contains("PANIC")) return;
+                String[] parts = topic.split("/");
+                tappedAt.put(parts[parts.length - 2], now);
+            }
+
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) { }
+        });
+        var o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setSocketFactory(org.boothwatch.contract.NoDelaySockets.forUri(broker.uri(), null));
+        c.connect(o).waitForCompletion(10_000);
+        c.subscribe(new String[] {"boothwatch/v1/" + site + "/booth/+/event", "boothwatch/v1/" + site + "/gateway/+/status"},
+                new int[] {1, 1}).waitForCompletion(10_000);
+        return c;
+    }
+
+    /** alarms.csv (ms from the window start: edge, then each part) and publishes.csv, for reading slow alarms. */
+    private void writeTrace() throws java.io.IOException {
+        StringBuilder a = new StringBuilder("edge_ms,agent_ms,broker_ms,gateway_display_ms,total_ms\n");
+        for (long[] t : trace) {
+            a.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f%n", (t[0] - measureFrom) / 1e6,
+                    t[1] < 0 ? Double.NaN : (t[1] - t[0]) / 1e6, t[1] < 0 || t[2] < 0 ? Double.NaN : (t[2] - t[1]) / 1e6,
+                    t[2] < 0 ? Double.NaN : (t[3] - t[2]) / 1e6, (t[3] - t[0]) / 1e6));
+        }
+        java.nio.file.Files.writeString(dir.resolve("alarms.csv"), a);
+        StringBuilder p = new StringBuilder("at_ms,kind\n");
+        for (long[] t : publishes) {
+            if (t[0] >= measureFrom && t[1] >= 0) p.append(String.format(java.util.Locale.ROOT, "%.3f,%s%n", (t[0] - measureFrom) / 1e6, t[1] < KINDS.size() ? KINDS.get((int) t[1]) : "gateway-status"));
+        }
+        java.nio.file.Files.writeString(dir.resolve("publishes.csv"), p);
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

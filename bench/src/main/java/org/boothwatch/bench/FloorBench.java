@@ -36,18 +36,28 @@ final class FloorBench {
      * {@code -Dbench.floorSession=clean} measures the cheaper clean-session path instead.
      */
     static final boolean PERSISTENT = !"clean".equals(System.getProperty("bench.floorSession", "persistent"));
+    /**
+     * The gateway refreshes its retained status every second and every booth subscribes to it, so the broker
+     * delivers one message per booth per refresh (500/s at 500 booths, more than all the booths send), and
+     * every booth's client receives and acknowledges it. The floor carries the same: its publishers subscribe,
+     * and its subscriber publishes a status-sized retained QoS 0 message at the rate the end-to-end run saw.
+     * {@code -Dbench.floorDownstream=false} leaves it out (the floor before this version).
+     */
+    static final boolean DOWNSTREAM = !"false".equals(System.getProperty("bench.floorDownstream"));
 
     private final Broker broker;
     private final int n;
     private final Map<String, Double> rates;
+    private final double statusRate;
     private final long warmupS;
     private final long measureS;
     private volatile long measureFrom = Long.MAX_VALUE;
 
-    FloorBench(Broker broker, int booths, Map<String, Double> ratePerTopic, long warmupS, long measureS) {
+    FloorBench(Broker broker, int booths, Map<String, Double> ratePerTopic, double gatewayStatusPerSecond, long warmupS, long measureS) {
         this.broker = broker;
         this.n = booths;
         this.rates = ratePerTopic;
+        this.statusRate = DOWNSTREAM ? gatewayStatusPerSecond : 0;
         this.warmupS = warmupS;
         this.measureS = measureS;
     }
@@ -96,7 +106,13 @@ final class FloorBench {
                 pubs.add(c);
             }
             for (IMqttToken t : connecting) t.waitForCompletion(30_000);
-            publishLoop(site, pubs, hbSize, stateSize, eventSize);
+            String statusTopic = "boothwatch/v1/" + site + "/gateway/floor/status";
+            if (statusRate > 0) {
+                List<IMqttToken> subscribing = new ArrayList<>();
+                for (MqttAsyncClient c : pubs) subscribing.add(c.subscribe(statusTopic, 1, (t, m) -> { }));
+                for (IMqttToken t : subscribing) t.waitForCompletion(30_000);
+            }
+            publishLoop(site, pubs, sub, statusTopic, hbSize, stateSize, eventSize, Samples.gatewayStatus(site).length);
             Thread.sleep(2000); // the last messages arrive
             return stats;
         } finally {
@@ -105,38 +121,42 @@ final class FloorBench {
         }
     }
 
-    private void publishLoop(String site, List<MqttAsyncClient> pubs, int hbSize, int stateSize, int eventSize) throws Exception {
+    private void publishLoop(String site, List<MqttAsyncClient> pubs, MqttAsyncClient gateway, String statusTopic, int hbSize,
+                             int stateSize, int eventSize, int statusSize) throws Exception {
         Random rng = new Random(11);
-        String[] topics = {"heartbeat", "state", "event"};
-        int[] sizes = {hbSize, stateSize, eventSize};
-        int[] qos = {0, 1, 1};
+        String[] topics = {"heartbeat", "state", "event", "status"};
+        int[] sizes = {hbSize, stateSize, eventSize, statusSize};
+        int[] qos = {0, 1, 1, 0}; // the refresh is QoS 0, like the gateway's (docs/protocol.md)
         double[] rate = {rates.getOrDefault("heartbeat", 0.0), rates.getOrDefault("state", 0.0) + rates.getOrDefault("status", 0.0),
-                Math.max(0.5, rates.getOrDefault("event", 0.0))};
+                Math.max(0.5, rates.getOrDefault("event", 0.0)), statusRate};
         long start = System.nanoTime();
-        long[] next = new long[3];
+        long[] next = new long[4];
         for (int k = 0; k < 3; k++) next[k] = start + gap(rng, rate[k]);
+        // The gateway's refresh is periodic, not random (its tick): the same here.
+        next[3] = statusRate > 0 ? start + (long) (1e9 / statusRate) : Long.MAX_VALUE / 4;
         long measureStart = start + TimeUnit.SECONDS.toNanos(warmupS);
         long end = measureStart + TimeUnit.SECONDS.toNanos(measureS);
         while (true) {
             int k = 0;
-            for (int j = 1; j < 3; j++) if (next[j] < next[k]) k = j;
+            for (int j = 1; j < 4; j++) if (next[j] < next[k]) k = j;
             if (next[k] >= end) break;
             long wait = next[k] - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
             if (measureFrom == Long.MAX_VALUE && System.nanoTime() >= measureStart) measureFrom = System.nanoTime();
             int b = rng.nextInt(pubs.size());
-            String topic = String.format("boothwatch/v1/%s/booth/b%03d/%s", site, b + 1, topics[k]);
+            MqttAsyncClient from = k == 3 ? gateway : pubs.get(b);
+            String topic = k == 3 ? statusTopic : String.format("boothwatch/v1/%s/booth/b%03d/%s", site, b + 1, topics[k]);
             ByteBuffer buf = ByteBuffer.allocate(sizes[k]);
             buf.putLong(System.nanoTime());
             MqttMessage m = new MqttMessage(buf.array());
             m.setQos(qos[k]);
-            m.setRetained(k == 1);
+            m.setRetained(k == 1 || k == 3);
             try {
-                pubs.get(b).publish(topic, m);
+                from.publish(topic, m);
             } catch (Exception e) {
                 System.err.println("bench: floor publish refused: " + e.getMessage());
             }
-            next[k] += gap(rng, rate[k]);
+            next[k] += k == 3 ? (long) (1e9 / statusRate) : gap(rng, rate[k]);
         }
     }
 

@@ -30,6 +30,10 @@ final class Samples {
         return Json.write(new HeartbeatPayload(Json.VERSION, site, booth, bootId, seq, Instant.now(), 1234));
     }
 
+    static byte[] gatewayStatus(String site) {
+        return Json.write(new org.boothwatch.contract.GatewayStatusPayload(Json.VERSION, site, "gw-1", true, Instant.now(), 1));
+    }
+
     static byte[] state(String site, String booth, long seq) {
         Instant now = Instant.now();
         return Json.write(new StatePayload(Json.VERSION, site, booth, BOOT, seq, now, true, now, now, Phase.OCCUPIED,
