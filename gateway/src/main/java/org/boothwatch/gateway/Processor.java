@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.boothwatch.contract.AgentPayload;
 import org.boothwatch.contract.CommandPayload;
 import org.boothwatch.contract.CommandType;
+import org.boothwatch.contract.EventKind;
 import org.boothwatch.contract.EventPayload;
 import org.boothwatch.contract.HeartbeatPayload;
 import org.boothwatch.contract.Json;
@@ -287,7 +288,13 @@ final class Processor implements AutoCloseable {
                 log.info("duplicate event {} seq {} bootId {} at {} ignored", e.kind(), e.seq(), e.bootId(), e.booth());
                 return null;
             }
-            log.info("event {} at {} (bootId {}, seq {})", e.kind(), e.booth(), e.bootId(), e.seq());
+            // A raise or resolve gets its own INFO line from the model; one line per alarm event, not two (under a
+            // flood of events the log writes were a measurable part of the processor's time).
+            if (e.kind() == EventKind.ALARM_RAISED || e.kind() == EventKind.ALARM_RESOLVED) {
+                log.debug("event {} at {} (bootId {}, seq {})", e.kind(), e.booth(), e.bootId(), e.seq());
+            } else {
+                log.info("event {} at {} (bootId {}, seq {})", e.kind(), e.booth(), e.bootId(), e.seq());
+            }
             c = model.onEvent(e);
         } else if (p instanceof StatusPayload s) {
             c = model.onStatus(s, m.isRetained());

@@ -289,13 +289,20 @@ public final class SiteModel {
     }
 
     public List<BoothView> boothViews() {
-        return booths.keySet().stream().map(this::boothView).toList();
+        List<BoothView> out = new java.util.ArrayList<>(booths.size());
+        for (BoothRecord b : booths.values()) out.add(view(b));
+        return out;
     }
 
     public BoothView boothView(String booth) {
         BoothRecord b = booths.get(booth);
-        if (b == null) return null;
-        List<AlarmView> active = alarms.activeAt(booth).stream().sorted(URGENCY).map(AlarmRecord::view).toList();
+        return b == null ? null : view(b);
+    }
+
+    /** Taken for every booth on each read snapshot: the common booth without an active alarm stays cheap. */
+    private BoothView view(BoothRecord b) {
+        List<AlarmRecord> at = alarms.activeAt(b.booth);
+        List<AlarmView> active = at.isEmpty() ? List.of() : at.stream().sorted(URGENCY).map(AlarmRecord::view).toList();
         return new BoothView(b.booth, b.online, b.phase, b.occupied, b.occupiedSince, b.lastMotionAt, b.lastSeenAt,
                 b.agentVersion, b.bootId, b.config, b.outputs, b.faults, active, b.lastTest, training);
     }
