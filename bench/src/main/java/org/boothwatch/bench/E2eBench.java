@@ -281,6 +281,35 @@ final class E2eBench {
             if (t[0] >= measureFrom && t[1] >= 0) p.append(String.format(java.util.Locale.ROOT, "%.3f,%s%n", (t[0] - measureFrom) / 1e6, t[1] < KINDS.size() ? KINDS.get((int) t[1]) : "gateway-status"));
         }
         java.nio.file.Files.writeString(dir.resolve("publishes.csv"), p);
+        BenchMain.log("    %s", slowNearRefresh());
+    }
+
+    /**
+     * How many of the slow alarms (over 15 ms) began within 30 ms of a gateway status refresh reaching the tap
+     * (either side: a broker may serve the tap late in its fan-out to every booth), against the others.
+     */
+    private String slowNearRefresh() {
+        List<Long> refreshes = new ArrayList<>();
+        for (long[] t : publishes) if (t[1] == KINDS.size()) refreshes.add(t[0]);
+        java.util.Collections.sort(refreshes);
+        long window = TimeUnit.MILLISECONDS.toNanos(30);
+        int slow = 0, slowNear = 0, others = 0, othersNear = 0;
+        for (long[] t : trace) {
+            int i = java.util.Collections.binarySearch(refreshes, t[0] - window);
+            if (i < 0) i = -i - 1;
+            boolean near = i < refreshes.size() && refreshes.get(i) <= t[0] + window;
+            if (t[3] - t[0] > TimeUnit.MILLISECONDS.toNanos(15)) {
+                slow++;
+                if (near) slowNear++;
+            } else {
+                others++;
+                if (near) othersNear++;
+            }
+        }
+        double share = refreshes.size() < 2 ? Double.NaN
+                : 100.0 * 2 * window * (refreshes.size() - 1) / (refreshes.get(refreshes.size() - 1) - refreshes.get(0));
+        return String.format(java.util.Locale.ROOT, "alarms over 15 ms: %d, of which %d began within 30 ms of a gateway status refresh; "
+                + "other alarms: %d, of which %d (those 60 ms windows cover %.1f %% of the time)", slow, slowNear, others, othersNear, share);
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {
