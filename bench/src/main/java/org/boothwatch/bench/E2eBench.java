@@ -1,14 +1,21 @@
 package org.boothwatch.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,9 +24,16 @@ import org.boothwatch.agent.BoothAgent;
 import org.boothwatch.agent.config.AgentConfig;
 import org.boothwatch.agent.io.SimulatedBoothIo;
 import org.boothwatch.agent.mqtt.PahoTransport;
+import org.boothwatch.contract.NoDelaySockets;
 import org.boothwatch.contract.TimeSource;
 import org.boothwatch.gateway.Gateway;
 import org.boothwatch.gateway.config.GatewayConfig;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * End to end: a PANIC edge on a virtual booth's simulated GPIO (real BoothAgent, real PahoTransport)
@@ -29,11 +43,12 @@ import org.boothwatch.gateway.config.GatewayConfig;
  */
 final class E2eBench {
     /**
-     * {@code agentPart}: PANIC edge until the agent handed the ALARM_RAISED event to Paho; {@code restPart}: from
-     * there to the SSE event (broker, gateway, display stream). Together they locate the gap to the floor.
+     * {@code agentPart}: PANIC edge until the agent handed the ALARM_RAISED event to Paho; {@code brokerPart}: from
+     * there until the tap had it; {@code gatewayPart}: from the tap to the SSE event (gateway, display stream).
+     * Together they locate the gap to the floor.
      */
     record Result(String broker, int booths, Stats latency, long panics, long lost, double seconds,
-                  Map<String, Double> ratePerTopic, double gatewayStatusPerSecond, Stats agentPart, Stats restPart,
+                  Map<String, Double> ratePerTopic, double gatewayStatusPerSecond, Stats agentPart,
                   Stats brokerPart, Stats gatewayPart) {}
 
     private final Broker broker;
@@ -50,14 +65,15 @@ final class E2eBench {
     /** When a side subscriber (the tap) got each booth's latest ALARM_RAISED PANIC from the broker. */
     private final Map<String, Long> tappedAt = new ConcurrentHashMap<>();
     /** Per measured alarm: edge, handed to Paho, at the tap, on the SSE (nanoTime), for the trace file. */
-    private final java.util.Queue<long[]> trace = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /** Every agent publish in the run: (nanoTime, kind), to see how traffic bunches up in time. */
-    private final java.util.Queue<long[]> publishes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<long[]> trace = new ConcurrentLinkedQueue<>();
+    /**
+     * Every agent publish in the run and every gateway status refresh at the tap: (nanoTime, index in KINDS, or
+     * KINDS.size() for a refresh), to see how traffic bunches up in time.
+     */
+    private final Queue<long[]> publishes = new ConcurrentLinkedQueue<>();
     private final Stats agentPart = new Stats("edge -> handed to Paho");
-    private final Stats restPart = new Stats("handed to Paho -> SSE");
     private final Stats brokerPart = new Stats("handed to Paho -> at the tap");
     private final Stats gatewayPart = new Stats("at the tap -> SSE");
-    private final java.util.concurrent.atomic.LongAdder gatewayStatuses = new java.util.concurrent.atomic.LongAdder();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Set<String> seenAlarms = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService inputs = Executors.newScheduledThreadPool(2, daemon("bench-inputs"));
@@ -82,7 +98,7 @@ final class E2eBench {
         List<BoothAgent> agents = new ArrayList<>();
         Gateway gw = Gateway.start(GatewayConfig.defaults().withSite(site).withMqttUri(broker.uri())
                 .withHttpBind("127.0.0.1").withHttpPort(0).withDataDir(dir.resolve("gateway")), TimeSource.SYSTEM);
-        org.eclipse.paho.client.mqttv3.MqttAsyncClient tap = tap(site);
+        MqttAsyncClient tap = tap(site);
         try {
             for (int i = 1; i <= n; i++) {
                 String id = String.format("b%03d", i);
@@ -130,7 +146,7 @@ final class E2eBench {
                 Map<String, Long> after = CountingTransport.snapshot(sent);
                 long measured = panics - panicsAtStart;
                 double secs = (System.nanoTime() - measureFrom) / 1e9;
-                double gatewayStatusRate = gatewayStatuses.sum() / secs;
+                double gatewayStatusRate = refreshes(measureFrom, System.nanoTime()).size() / secs;
                 traffic.stop();
                 long waitEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (!pending.isEmpty() && System.nanoTime() < waitEnd) Thread.sleep(50);
@@ -152,7 +168,7 @@ final class E2eBench {
                 }
                 writeTrace();
                 return new Result(broker.name(), n, stats, measured, lost, secs, rates, gatewayStatusRate, agentPart,
-                        restPart, brokerPart, gatewayPart);
+                        brokerPart, gatewayPart);
             }
         } finally {
             ExecutorService stopper = Executors.newFixedThreadPool(16);
@@ -173,11 +189,17 @@ final class E2eBench {
 
     private void published(String topic, byte[] payload, long nanos) {
         publishes.add(new long[] {nanos, KINDS.indexOf(topic.substring(topic.lastIndexOf('/') + 1))});
-        if (!topic.endsWith("/event")) return;
-        String s = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
-        if (!s.contains("ALARM_RAISED") || !s.contains("PANIC")) return;
+        String booth = panicRaisedAt(topic, payload);
+        if (booth != null) handedAt.put(booth, nanos);
+    }
+
+    /** The booth whose PANIC ALARM_RAISED event this is, or null for any other message. */
+    private static String panicRaisedAt(String topic, byte[] payload) {
+        if (!topic.endsWith("/event")) return null;
+        String s = new String(payload, StandardCharsets.UTF_8);
+        if (!s.contains("ALARM_RAISED") || !s.contains("PANIC")) return null;
         String[] parts = topic.split("/");
-        handedAt.put(parts[parts.length - 2], nanos);
+        return parts[parts.length - 2];
     }
 
     private void inject(List<String> ids, Random rng) {
@@ -215,7 +237,6 @@ final class E2eBench {
             stats.recordNanos(at - t0);
             if (handed != null && handed >= t0) {
                 agentPart.recordNanos(handed - t0);
-                restPart.recordNanos(at - handed);
                 if (tapped != null && tapped >= handed) {
                     brokerPart.recordNanos(tapped - handed);
                     gatewayPart.recordNanos(Math.max(0, at - tapped));
@@ -235,32 +256,29 @@ final class E2eBench {
      * A plain Paho subscriber on the site's event topic, beside the gateway: when it has an alarm, the broker
      * has delivered it, which splits the path after the agent into broker and gateway + display.
      */
-    private org.eclipse.paho.client.mqttv3.MqttAsyncClient tap(String site) throws Exception {
-        var c = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(broker.uri(), "tap-" + site + "-" + Long.toHexString(System.nanoTime()),
-                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
-        c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+    private MqttAsyncClient tap(String site) throws Exception {
+        MqttAsyncClient c = new MqttAsyncClient(broker.uri(), "tap-" + site + "-" + Long.toHexString(System.nanoTime()),
+                new MemoryPersistence());
+        c.setCallback(new MqttCallback() {
             public void connectionLost(Throwable cause) {
                 System.err.println("bench: the tap lost its connection: " + cause);
             }
 
-            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+            public void messageArrived(String topic, MqttMessage m) {
                 long now = System.nanoTime();
                 if (topic.endsWith("/status")) {
                     publishes.add(new long[] {now, KINDS.size()});
-                    if (now >= measureFrom) gatewayStatuses.increment();
                     return;
                 }
-                String s = new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
-                if (!s.contains("ALARM_RAISED") || !s.contains("PANIC")) return;
-                String[] parts = topic.split("/");
-                tappedAt.put(parts[parts.length - 2], now);
+                String booth = panicRaisedAt(topic, m.getPayload());
+                if (booth != null) tappedAt.put(booth, now);
             }
 
-            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) { }
+            public void deliveryComplete(IMqttDeliveryToken token) { }
         });
-        var o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
-        o.setSocketFactory(org.boothwatch.contract.NoDelaySockets.forUri(broker.uri(), null));
+        o.setSocketFactory(NoDelaySockets.forUri(broker.uri(), null));
         c.connect(o).waitForCompletion(10_000);
         c.subscribe(new String[] {"boothwatch/v1/" + site + "/booth/+/event", "boothwatch/v1/" + site + "/gateway/+/status"},
                 new int[] {1, 1}).waitForCompletion(10_000);
@@ -268,19 +286,19 @@ final class E2eBench {
     }
 
     /** alarms.csv (ms from the window start: edge, then each part) and publishes.csv, for reading slow alarms. */
-    private void writeTrace() throws java.io.IOException {
+    private void writeTrace() throws IOException {
         StringBuilder a = new StringBuilder("edge_ms,agent_ms,broker_ms,gateway_display_ms,total_ms\n");
         for (long[] t : trace) {
-            a.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f%n", (t[0] - measureFrom) / 1e6,
+            a.append(String.format(Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f%n", (t[0] - measureFrom) / 1e6,
                     t[1] < 0 ? Double.NaN : (t[1] - t[0]) / 1e6, t[1] < 0 || t[2] < 0 ? Double.NaN : (t[2] - t[1]) / 1e6,
                     t[2] < 0 ? Double.NaN : (t[3] - t[2]) / 1e6, (t[3] - t[0]) / 1e6));
         }
-        java.nio.file.Files.writeString(dir.resolve("alarms.csv"), a);
+        Files.writeString(dir.resolve("alarms.csv"), a);
         StringBuilder p = new StringBuilder("at_ms,kind\n");
         for (long[] t : publishes) {
-            if (t[0] >= measureFrom && t[1] >= 0) p.append(String.format(java.util.Locale.ROOT, "%.3f,%s%n", (t[0] - measureFrom) / 1e6, t[1] < KINDS.size() ? KINDS.get((int) t[1]) : "gateway-status"));
+            if (t[0] >= measureFrom && t[1] >= 0) p.append(String.format(Locale.ROOT, "%.3f,%s%n", (t[0] - measureFrom) / 1e6, t[1] < KINDS.size() ? KINDS.get((int) t[1]) : "gateway-status"));
         }
-        java.nio.file.Files.writeString(dir.resolve("publishes.csv"), p);
+        Files.writeString(dir.resolve("publishes.csv"), p);
         BenchMain.log("    %s", slowNearRefresh());
     }
 
@@ -289,13 +307,11 @@ final class E2eBench {
      * (either side: a broker may serve the tap late in its fan-out to every booth), against the others.
      */
     private String slowNearRefresh() {
-        List<Long> refreshes = new ArrayList<>();
-        for (long[] t : publishes) if (t[1] == KINDS.size()) refreshes.add(t[0]);
-        java.util.Collections.sort(refreshes);
+        List<Long> refreshes = refreshes(Long.MIN_VALUE, Long.MAX_VALUE);
         long window = TimeUnit.MILLISECONDS.toNanos(30);
         int slow = 0, slowNear = 0, others = 0, othersNear = 0;
         for (long[] t : trace) {
-            int i = java.util.Collections.binarySearch(refreshes, t[0] - window);
+            int i = Collections.binarySearch(refreshes, t[0] - window);
             if (i < 0) i = -i - 1;
             boolean near = i < refreshes.size() && refreshes.get(i) <= t[0] + window;
             if (t[3] - t[0] > TimeUnit.MILLISECONDS.toNanos(15)) {
@@ -308,8 +324,16 @@ final class E2eBench {
         }
         double share = refreshes.size() < 2 ? Double.NaN
                 : 100.0 * 2 * window * (refreshes.size() - 1) / (refreshes.get(refreshes.size() - 1) - refreshes.get(0));
-        return String.format(java.util.Locale.ROOT, "alarms over 15 ms: %d, of which %d began within 30 ms of a gateway status refresh; "
+        return String.format(Locale.ROOT, "alarms over 15 ms: %d, of which %d began within 30 ms of a gateway status refresh; "
                 + "other alarms: %d, of which %d (those 60 ms windows cover %.1f %% of the time)", slow, slowNear, others, othersNear, share);
+    }
+
+    /** When gateway status refreshes reached the tap, from {@code from} to {@code to} (nanoTime), in order. */
+    private List<Long> refreshes(long from, long to) {
+        List<Long> out = new ArrayList<>();
+        for (long[] t : publishes) if (t[1] == KINDS.size() && t[0] >= from && t[0] <= to) out.add(t[0]);
+        Collections.sort(out);
+        return out;
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

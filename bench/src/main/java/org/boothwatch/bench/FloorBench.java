@@ -125,6 +125,7 @@ final class FloorBench {
                              int stateSize, int eventSize, int statusSize) throws Exception {
         Random rng = new Random(11);
         String[] topics = {"heartbeat", "state", "event", "status"};
+        final int refresh = 3; // the gateway's status refresh, from the "gateway" connection to every publisher
         int[] sizes = {hbSize, stateSize, eventSize, statusSize};
         int[] qos = {0, 1, 1, 0}; // the refresh is QoS 0, like the gateway's (docs/protocol.md)
         double[] rate = {rates.getOrDefault("heartbeat", 0.0), rates.getOrDefault("state", 0.0) + rates.getOrDefault("status", 0.0),
@@ -133,7 +134,7 @@ final class FloorBench {
         long[] next = new long[4];
         for (int k = 0; k < 3; k++) next[k] = start + gap(rng, rate[k]);
         // The gateway's refresh is periodic, not random (its tick): the same here.
-        next[3] = statusRate > 0 ? start + (long) (1e9 / statusRate) : Long.MAX_VALUE / 4;
+        next[refresh] = statusRate > 0 ? start + (long) (1e9 / statusRate) : Long.MAX_VALUE / 4;
         long measureStart = start + TimeUnit.SECONDS.toNanos(warmupS);
         long end = measureStart + TimeUnit.SECONDS.toNanos(measureS);
         while (true) {
@@ -144,19 +145,19 @@ final class FloorBench {
             if (wait > 0) LockSupport.parkNanos(wait);
             if (measureFrom == Long.MAX_VALUE && System.nanoTime() >= measureStart) measureFrom = System.nanoTime();
             int b = rng.nextInt(pubs.size());
-            MqttAsyncClient from = k == 3 ? gateway : pubs.get(b);
-            String topic = k == 3 ? statusTopic : String.format("boothwatch/v1/%s/booth/b%03d/%s", site, b + 1, topics[k]);
+            MqttAsyncClient from = k == refresh ? gateway : pubs.get(b);
+            String topic = k == refresh ? statusTopic : String.format("boothwatch/v1/%s/booth/b%03d/%s", site, b + 1, topics[k]);
             ByteBuffer buf = ByteBuffer.allocate(sizes[k]);
             buf.putLong(System.nanoTime());
             MqttMessage m = new MqttMessage(buf.array());
             m.setQos(qos[k]);
-            m.setRetained(k == 1 || k == 3);
+            m.setRetained(k == 1 || k == refresh);
             try {
                 from.publish(topic, m);
             } catch (Exception e) {
                 System.err.println("bench: floor publish refused: " + e.getMessage());
             }
-            next[k] += k == 3 ? (long) (1e9 / statusRate) : gap(rng, rate[k]);
+            next[k] += k == refresh ? (long) (1e9 / statusRate) : gap(rng, rate[k]);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.boothwatch.contract.AgentPayload;
 import org.boothwatch.contract.CommandPayload;
 import org.boothwatch.contract.CommandType;
@@ -36,6 +37,7 @@ import org.boothwatch.gateway.store.EventStore;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The gateway's single thread: every model change, store write and command happens here, in order.
@@ -64,30 +66,14 @@ final class Processor implements AutoCloseable {
     private long aliveAtNanos;
     /** How often the online status is refreshed (real seconds, as MQTT keepalives): see GatewayStatusPayload. */
     static final int STATUS_REFRESH_S = 1;
-    /** Read by any thread; replaced (never changed) by the processor after each batch. */
-    private volatile ModelSnapshot snapshot = ModelSnapshot.EMPTY;
-    private long version;
-    private boolean dirty = true;
-    private long publishedAtNanos;
-    /**
-     * Snapshots are rebuilt at most this often (each copies every booth's view: at 1,000 booths a rebuild per
-     * message took most of the processor's time); a change waits at most this long to show in API reads.
-     */
-    static final long SNAPSHOT_EVERY_NANOS = 50_000_000L;
-    /**
-     * Under load, a rebuild also waits at least this many times as long as the last one took, so rebuilding costs
-     * at most about a tenth of the processor whatever the site's size (reads then trail a little more).
-     */
-    static final long SNAPSHOT_COST_FACTOR = 10;
-    private long snapshotGapNanos = SNAPSHOT_EVERY_NANOS;
-    private boolean snapshotScheduled;
+    private final ReadSnapshots snapshots;
     /** Most messages committed in one store transaction: one fsync for many events under load. */
     static final int BATCH = 200;
     /** A batch whose oldest message took longer than this from arrival to commit is logged. */
     static final long SLOW_NANOS = Long.getLong("boothwatch.slowBatchMs", 100) * 1_000_000L; // lower it to diagnose
     private final Inbox inbox;
     /** At most one drain task is queued at a time. */
-    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final WarnBudget rejectLog = new WarnBudget(log, 20, "rejected payload(s) not logged (see boothwatch_payloads_rejected_total)");
 
     Processor(String site, String gatewayId, TimeSource time, SiteModel model, EventStore store, Metrics metrics,
@@ -101,6 +87,7 @@ final class Processor implements AutoCloseable {
         this.hub = hub;
         this.escalator = escalator;
         this.inbox = new Inbox(metrics::backlogPause, exec::isShutdown);
+        this.snapshots = new ReadSnapshots(model, hub, exec);
     }
 
     /**
@@ -110,7 +97,7 @@ final class Processor implements AutoCloseable {
     void start(MqttLink link, Runnable alive) {
         this.link = link;
         this.alive = alive;
-        exec.execute(this::publishSnapshot);
+        exec.execute(snapshots::publish);
         exec.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -134,54 +121,24 @@ final class Processor implements AutoCloseable {
         // One drain task at a time, queued behind ticks and API writes: they still get their turn under load.
         if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) exec.execute(this::drain);
         handle(batch);
-        soonPublishSnapshot();
-    }
-
-    /** Publishes the snapshot now, or schedules it for when the gap since the last one has passed. */
-    private void soonPublishSnapshot() {
-        long since = System.nanoTime() - publishedAtNanos;
-        if (since >= snapshotGapNanos) {
-            publishSnapshot();
-        } else if (!snapshotScheduled && !exec.isShutdown()) {
-            snapshotScheduled = true;
-            exec.schedule(() -> {
-                snapshotScheduled = false;
-                publishSnapshot();
-            }, snapshotGapNanos - since, TimeUnit.NANOSECONDS);
-        }
+        snapshots.soon();
     }
 
     /** The latest published copy of the model: never waits for the processor. */
     ModelSnapshot snapshot() {
-        return snapshot;
+        return snapshots.current();
     }
 
     /** A change through the processor (ack, resolve, test); the snapshot includes it when this returns. */
     <T> T write(Callable<T> task) {
         return call(() -> {
-            changing();
+            snapshots.changing();
             try {
                 return task.call();
             } finally {
-                publishSnapshot();
+                snapshots.publish();
             }
         });
-    }
-
-    private void changing() {
-        version++;
-        dirty = true;
-    }
-
-    private void publishSnapshot() {
-        if (!dirty) return;
-        long t0 = System.nanoTime();
-        ModelSnapshot s = ModelSnapshot.of(version, model);
-        snapshot = s;
-        dirty = false;
-        publishedAtNanos = System.nanoTime();
-        snapshotGapNanos = Math.max(SNAPSHOT_EVERY_NANOS, SNAPSHOT_COST_FACTOR * (publishedAtNanos - t0));
-        hub.settled(s.version());
     }
 
     /** Runs on the processor thread and waits for the answer. */
@@ -208,7 +165,7 @@ final class Processor implements AutoCloseable {
      * nothing is acked and the batch is tried again in 1 s (re-applying is idempotent: alarms are keyed by id).
      */
     private void handle(List<Inbox.Inbound> batch) {
-        changing();
+        snapshots.changing();
         List<Changes> done = new ArrayList<>(batch.size());
         try {
             long t0 = System.nanoTime();
@@ -290,11 +247,9 @@ final class Processor implements AutoCloseable {
             }
             // A raise or resolve gets its own INFO line from the model; one line per alarm event, not two (under a
             // flood of events the log writes were a measurable part of the processor's time).
-            if (e.kind() == EventKind.ALARM_RAISED || e.kind() == EventKind.ALARM_RESOLVED) {
-                log.debug("event {} at {} (bootId {}, seq {})", e.kind(), e.booth(), e.bootId(), e.seq());
-            } else {
-                log.info("event {} at {} (bootId {}, seq {})", e.kind(), e.booth(), e.bootId(), e.seq());
-            }
+            boolean modelLogsIt = e.kind() == EventKind.ALARM_RAISED || e.kind() == EventKind.ALARM_RESOLVED;
+            log.atLevel(modelLogsIt ? Level.DEBUG : Level.INFO)
+                    .log("event {} at {} (bootId {}, seq {})", e.kind(), e.booth(), e.bootId(), e.seq());
             c = model.onEvent(e);
         } else if (p instanceof StatusPayload s) {
             c = model.onStatus(s, m.isRetained());
@@ -321,12 +276,12 @@ final class Processor implements AutoCloseable {
             Long oldestWaiting = inbox.oldestArrival();
             Changes c = model.tick(oldestWaiting == null ? Long.MAX_VALUE : oldestWaiting);
             if (!c.isEmpty()) {
-                changing();
+                snapshots.changing();
                 show(c);
                 persist(c);
                 act(c);
             }
-            publishSnapshot();
+            snapshots.publish();
         } catch (SQLException e) {
             store.rollback();
             store.failed(e);
@@ -352,8 +307,8 @@ final class Processor implements AutoCloseable {
 
     /** Display updates: alarm and booth views, to every display stream. */
     private void show(Changes c) {
-        for (AlarmRecord a : c.alarms) hub.broadcast("alarm", Json.writeString(a.view()), version);
-        for (String b : c.booths) hub.broadcast("booth", Json.writeString(model.boothView(b)), version);
+        for (AlarmRecord a : c.alarms) hub.broadcast("alarm", Json.writeString(a.view()), snapshots.version());
+        for (String b : c.booths) hub.broadcast("booth", Json.writeString(model.boothView(b)), snapshots.version());
     }
 
     /** Sends commands and escalations of a committed change set (and shows what they changed). */
@@ -381,8 +336,7 @@ final class Processor implements AutoCloseable {
             metrics.escalation();
             escalator.escalate(site, gatewayId, a.view());
         }
-        for (AlarmRecord a : more.alarms) hub.broadcast("alarm", Json.writeString(a.view()), version);
-        for (String b : more.booths) hub.broadcast("booth", Json.writeString(model.boothView(b)), version);
+        show(more);
         if (c.alarms.size() > 0) model.prune(5000);
     }
 

@@ -10,6 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,16 @@ public final class SseHub implements AutoCloseable {
 
     /** Events already sent that are newer than the last published snapshot (sender thread only). */
     private final ArrayDeque<Sent> recent = new ArrayDeque<>();
+
+    /**
+     * Most events waiting for the sender. Beyond it the streams cannot keep up (a display on a bad network, or a
+     * flood): they are closed, so each display reconnects and starts again from a fresh snapshot, instead of the
+     * waiting events filling the heap. The events still go into {@code recent}, so a reconnecting display misses none.
+     */
+    static final int MAX_WAITING = 50_000;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicBoolean dropping = new AtomicBoolean();
+    private final LongAdder streamsDropped = new LongAdder();
 
     /** The tick does not depend on the gateway's processor: a busy gateway still ticks (and says so). */
     public SseHub(Supplier<String> tick) {
@@ -64,16 +77,6 @@ public final class SseHub implements AutoCloseable {
             log.info("display disconnected ({} streams)", clients.size());
         });
     }
-
-    /**
-     * Most events waiting for the sender. Beyond it the streams cannot keep up (a display on a bad network, or a
-     * flood): they are closed, so each display reconnects and starts again from a fresh snapshot, instead of the
-     * waiting events filling the heap. The events still go into {@code recent}, so a reconnecting display misses none.
-     */
-    static final int MAX_WAITING = 50_000;
-    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicBoolean dropping = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.LongAdder streamsDropped = new java.util.concurrent.atomic.LongAdder();
 
     /** {@code version}: the processor batch that produced it (see ModelSnapshot). */
     public void broadcast(String event, String json, long version) {
