@@ -24,7 +24,7 @@ import org.boothwatch.agent.BoothAgent;
 import org.boothwatch.agent.config.AgentConfig;
 import org.boothwatch.agent.io.SimulatedBoothIo;
 import org.boothwatch.agent.mqtt.PahoTransport;
-import org.boothwatch.contract.NoDelaySockets;
+import org.boothwatch.contract.MqttSockets;
 import org.boothwatch.contract.TimeSource;
 import org.boothwatch.gateway.Gateway;
 import org.boothwatch.gateway.config.GatewayConfig;
@@ -278,7 +278,7 @@ final class E2eBench {
         });
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
-        o.setSocketFactory(NoDelaySockets.forUri(broker.uri(), null));
+        o.setSocketFactory(MqttSockets.forUri(broker.uri(), null));
         c.connect(o).waitForCompletion(10_000);
         c.subscribe(new String[] {"boothwatch/v1/" + site + "/booth/+/event", "boothwatch/v1/" + site + "/gateway/+/status"},
                 new int[] {1, 1}).waitForCompletion(10_000);

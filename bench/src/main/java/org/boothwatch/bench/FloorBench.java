@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.boothwatch.contract.NoDelaySockets;
+import org.boothwatch.contract.MqttSockets;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -90,7 +90,7 @@ final class FloorBench {
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(!PERSISTENT);
             o.setMaxInflight(1000);
-            if (NODELAY) o.setSocketFactory(NoDelaySockets.forUri(broker.uri(), null));
+            if (NODELAY) o.setSocketFactory(MqttSockets.forUri(broker.uri(), null));
             sub.connect(o).waitForCompletion(10_000);
             String root = "boothwatch/v1/" + site + "/booth/+/";
             sub.subscribe(new String[] {root + "status", root + "state", root + "event", root + "heartbeat"},
@@ -101,7 +101,7 @@ final class FloorBench {
                 MqttConnectOptions po = new MqttConnectOptions();
                 po.setCleanSession(true);
                 po.setMaxInflight(1000);
-                if (NODELAY) po.setSocketFactory(NoDelaySockets.forUri(broker.uri(), null));
+                if (NODELAY) po.setSocketFactory(MqttSockets.forUri(broker.uri(), null));
                 connecting.add(c.connect(po));
                 pubs.add(c);
             }

@@ -281,7 +281,7 @@ final class Processor implements AutoCloseable {
                 persist(c);
                 act(c);
             }
-            snapshots.publish();
+            snapshots.soon(); // paced like after a batch: under load the tick must not rebuild more often
         } catch (SQLException e) {
             store.rollback();
             store.failed(e);

@@ -1,7 +1,7 @@
 package org.boothwatch.agent.mqtt;
 
 import javax.net.SocketFactory;
-import org.boothwatch.contract.NoDelaySockets;
+import org.boothwatch.contract.MqttSockets;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -26,7 +26,7 @@ final class PahoClients {
         o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
         options.username().ifPresent(o::setUserName);
         options.password().ifPresent(p -> o.setPassword(p.toCharArray()));
-        SocketFactory sf = NoDelaySockets.forUri(options.uri(), options.socketFactory());
+        SocketFactory sf = MqttSockets.forUri(options.uri(), options.socketFactory());
         if (sf != null) o.setSocketFactory(sf);
         return o;
     }

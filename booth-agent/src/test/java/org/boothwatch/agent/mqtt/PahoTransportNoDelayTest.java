@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PahoTransport opens its sockets through the contract's NoDelaySockets (TCP_NODELAY on), over tcp:// and ssl://.
+ * PahoTransport opens its sockets through the contract's MqttSockets (TCP_NODELAY on), over tcp:// and ssl://.
  * The factories themselves are tested in the contract module.
  */
 class PahoTransportNoDelayTest {
@@ -26,12 +26,12 @@ class PahoTransportNoDelayTest {
     Path dir;
 
     @Test
-    void pahoTransportConnectsOverNoDelaySockets() throws Exception {
+    void pahoTransportConnectsOverMqttSockets() throws Exception {
         assertTransportSocketsNoDelay("tcp", new Recording(SocketFactory.getDefault()));
     }
 
     @Test
-    void pahoTransportOverTlsConnectsOverNoDelaySockets() throws Exception {
+    void pahoTransportOverTlsConnectsOverMqttSockets() throws Exception {
         assertTransportSocketsNoDelay("ssl", new RecordingTls((SSLSocketFactory) SSLSocketFactory.getDefault()));
     }
 

@@ -5,13 +5,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The display streams. Sends happen on the hub's own thread, in the order they were queued, so a slow
- * display never holds up the gateway's processor; a {@code tick} goes out every second.
+ * display never holds up the gateway's processor; a {@code tick} goes out every second. Events waiting together
+ * are written together and flushed once per stream: under load one network write carries many events.
  */
 public final class SseHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SseHub.class);
@@ -47,6 +51,14 @@ public final class SseHub implements AutoCloseable {
     static final int MAX_WAITING = 50_000;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean dropping = new AtomicBoolean();
+    /** Events broadcast so far; at a drop, how many had been broadcast (sender thread: how many are sent). */
+    private final AtomicLong queued = new AtomicLong();
+    private volatile long droppedAt;
+    private long taken;
+    private final ConcurrentLinkedQueue<Sent> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    /** Most events written to the streams before one flush. */
+    static final int FLUSH_EVERY = 256;
     private final LongAdder streamsDropped = new LongAdder();
 
     /** The tick does not depend on the gateway's processor: a busy gateway still ticks (and says so). */
@@ -80,18 +92,45 @@ public final class SseHub implements AutoCloseable {
 
     /** {@code version}: the processor batch that produced it (see ModelSnapshot). */
     public void broadcast(String event, String json, long version) {
-        if (!sender.isShutdown()) {
-            if (waiting.incrementAndGet() > MAX_WAITING && dropping.compareAndSet(false, true)) dropStreams();
-            sender.execute(() -> {
-                waiting.decrementAndGet();
-                recent.addLast(new Sent(version, event, json));
-                send(event, json); // to the streams still open; dropped ones are gone from the list
-            });
+        if (sender.isShutdown()) return;
+        outbox.add(new Sent(version, event, json));
+        queued.incrementAndGet();
+        if (waiting.incrementAndGet() > MAX_WAITING && dropping.compareAndSet(false, true)) dropStreams();
+        if (drainQueued.compareAndSet(false, true)) sender.execute(this::drain);
+    }
+
+    /** Sends what is waiting, in order, to the streams still open (dropped ones are gone from the list). */
+    private void drain() {
+        drainQueued.set(false); // an event added from now on queues another drain
+        List<Sent> batch = new ArrayList<>();
+        for (Sent e; batch.size() < FLUSH_EVERY && (e = outbox.poll()) != null; ) batch.add(e);
+        if (batch.isEmpty()) return;
+        if (!outbox.isEmpty() && drainQueued.compareAndSet(false, true)) sender.execute(this::drain);
+        recent.addAll(batch);
+        for (SseClient c : clients) {
+            try {
+                if (c.terminated()) {
+                    clients.remove(c);
+                    continue;
+                }
+                for (Sent e : batch) writeFrame(c, e.event(), e.json());
+                c.ctx().res().flushBuffer();
+            } catch (IOException e) {
+                clients.remove(c);
+                c.close(); // as a failed write in sendFrame
+            } catch (RuntimeException e) {
+                clients.remove(c);
+                log.info("dropped a display stream: {}", e.toString());
+            }
         }
+        waiting.addAndGet(-batch.size()); // only now: a batch stuck in a write still counts as waiting
+        taken += batch.size();
+        if (dropping.get() && taken >= droppedAt) dropping.set(false); // the events waiting at the drop are through
     }
 
     /** Closes every stream now; another drop can happen only once the events already waiting are through. */
     private void dropStreams() {
+        droppedAt = queued.get();
         List<SseClient> dropped = List.copyOf(clients);
         clients.removeAll(dropped);
         log.warn("display streams {} events behind: closing {} stream(s); the displays reconnect and start from a fresh snapshot",
@@ -104,7 +143,6 @@ public final class SseHub implements AutoCloseable {
                 log.debug("closing a display stream: {}", e.toString());
             }
         }
-        sender.execute(() -> dropping.set(false)); // behind everything already queued
     }
 
     /** Times the streams fell so far behind that they were closed (see {@link #MAX_WAITING}). */
@@ -145,25 +183,27 @@ public final class SseHub implements AutoCloseable {
         }
     }
 
-    /**
-     * One SSE frame written straight to the response. Javalin's own sendEvent reads every payload through a
-     * BufferedReader to split it into lines: 60 % of this thread's time at 8,000 events/s. Ours are one line of
-     * compact JSON; anything with a line break still goes through Javalin. A failed write closes the stream, as
-     * Javalin's emitter does.
-     */
+    /** One SSE frame, written and flushed (snapshot, replay, tick). A failed write closes the stream. */
     static void sendFrame(SseClient c, String event, String json) {
+        try {
+            writeFrame(c, event, json);
+            c.ctx().res().flushBuffer();
+        } catch (IOException e) {
+            c.close();
+        }
+    }
+
+    /**
+     * One SSE frame written straight to the response, not flushed. Javalin's own sendEvent reads every payload
+     * through a BufferedReader to split it into lines: 60 % of this thread's time at 8,000 events/s. Ours are one
+     * line of compact JSON; anything with a line break still goes through Javalin (which flushes).
+     */
+    private static void writeFrame(SseClient c, String event, String json) throws IOException {
         if (json.indexOf('\n') >= 0 || json.indexOf('\r') >= 0 || event.indexOf('\n') >= 0 || event.indexOf('\r') >= 0) {
             c.sendEvent(event, json);
             return;
         }
-        byte[] frame = ("event: " + event + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            HttpServletResponse res = c.ctx().res();
-            res.getOutputStream().write(frame);
-            res.flushBuffer();
-        } catch (IOException e) {
-            c.close();
-        }
+        c.ctx().res().getOutputStream().write(("event: " + event + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

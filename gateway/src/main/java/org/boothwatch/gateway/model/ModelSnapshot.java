@@ -1,5 +1,8 @@
 package org.boothwatch.gateway.model;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,12 +24,20 @@ public record ModelSnapshot(long version, List<BoothView> booths, List<AlarmView
         activeByPriority = Map.copyOf(activeByPriority);
     }
 
-    /** Takes the copy; call only on the thread that owns the model. */
+    /** Takes the copy; call only on the thread that owns the model. Each active alarm's view is built once. */
     public static ModelSnapshot of(long version, SiteModel model) {
-        List<AlarmView> active = model.activeAlarms().stream().map(AlarmRecord::view).toList();
-        Map<Priority, Long> byPriority = active.stream()
-                .collect(Collectors.groupingBy(AlarmView::priority, Collectors.counting()));
-        return new ModelSnapshot(version, model.boothViews(), active, model.boothsOnline(), byPriority);
+        List<AlarmRecord> records = model.activeAlarms();
+        List<AlarmView> active = new ArrayList<>(records.size());
+        Map<String, List<AlarmView>> byBooth = new HashMap<>();
+        Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
+        for (AlarmRecord a : records) {
+            AlarmView v = a.view();
+            active.add(v);
+            byBooth.computeIfAbsent(a.booth, k -> new ArrayList<>(2)).add(v);
+            byPriority.merge(v.priority(), 1L, Long::sum);
+        }
+        byBooth.replaceAll((booth, views) -> List.copyOf(views));
+        return new ModelSnapshot(version, model.boothViews(byBooth), active, model.boothsOnline(), byPriority);
     }
 
     public long active(Priority p) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The site's alarms kept in memory, in the order first seen, with an index of the alarms per booth that may still
@@ -22,6 +23,11 @@ final class SiteAlarms {
 
     private final Map<String, AlarmRecord> byId = new LinkedHashMap<>();
     private final Map<String, List<AlarmRecord>> activeByBooth = new HashMap<>();
+    /**
+     * The alarms that may still be active, kept in {@link #URGENCY} order (its keys never change): a read snapshot
+     * walks it instead of sorting. A resolved one is dropped on the next walk.
+     */
+    private final TreeSet<AlarmRecord> activeSorted = new TreeSet<>(URGENCY);
 
     AlarmRecord get(String id) {
         return byId.get(id);
@@ -32,7 +38,9 @@ final class SiteAlarms {
     }
 
     void add(AlarmRecord a) {
-        byId.put(a.id, a);
+        AlarmRecord old = byId.put(a.id, a);
+        if (old != null) activeSorted.remove(old);
+        activeSorted.add(a);
         activeByBooth.computeIfAbsent(a.booth, k -> new ArrayList<>()).add(a);
     }
 
@@ -46,15 +54,13 @@ final class SiteAlarms {
      * read snapshot, so it must cost what is active, not the (up to 5,000) alarms kept in memory.
      */
     List<AlarmRecord> active() {
-        List<AlarmRecord> out = new ArrayList<>();
-        var it = activeByBooth.values().iterator();
+        List<AlarmRecord> out = new ArrayList<>(activeSorted.size());
+        var it = activeSorted.iterator();
         while (it.hasNext()) {
-            List<AlarmRecord> list = it.next();
-            list.removeIf(a -> !a.active() || byId.get(a.id) != a);
-            if (list.isEmpty()) it.remove();
-            else out.addAll(list);
+            AlarmRecord a = it.next();
+            if (a.active()) out.add(a);
+            else it.remove();
         }
-        out.sort(URGENCY);
         return out;
     }
 

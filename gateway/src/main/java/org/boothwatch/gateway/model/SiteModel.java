@@ -288,27 +288,32 @@ public final class SiteModel {
         return alarms.active();
     }
 
-    public List<BoothView> boothViews() {
+    /**
+     * Every booth's view, given the active alarms' views by booth (most urgent first): the read snapshot builds
+     * each alarm's view once, for both lists, instead of looking up and sorting each booth's alarms again.
+     */
+    public List<BoothView> boothViews(Map<String, List<AlarmView>> activeByBooth) {
         List<BoothView> out = new java.util.ArrayList<>(booths.size());
-        for (BoothRecord b : booths.values()) out.add(view(b));
+        for (BoothRecord b : booths.values()) out.add(view(b, activeByBooth.getOrDefault(b.booth, List.of())));
         return out;
     }
 
     public BoothView boothView(String booth) {
         BoothRecord b = booths.get(booth);
-        return b == null ? null : view(b);
+        if (b == null) return null;
+        List<AlarmRecord> at = alarms.activeAt(b.booth);
+        return view(b, at.isEmpty() ? List.of() : at.stream().sorted(URGENCY).map(AlarmRecord::view).toList());
     }
 
-    /** Taken for every booth on each read snapshot: the common booth without an active alarm stays cheap. */
-    private BoothView view(BoothRecord b) {
-        List<AlarmRecord> at = alarms.activeAt(b.booth);
-        List<AlarmView> active = at.isEmpty() ? List.of() : at.stream().sorted(URGENCY).map(AlarmRecord::view).toList();
+    private BoothView view(BoothRecord b, List<AlarmView> active) {
         return new BoothView(b.booth, b.online, b.phase, b.occupied, b.occupiedSince, b.lastMotionAt, b.lastSeenAt,
                 b.agentVersion, b.bootId, b.config, b.outputs, b.faults, active, b.lastTest, training);
     }
 
     public long boothsOnline() {
-        return booths.values().stream().filter(b -> b.online).count();
+        long n = 0;
+        for (BoothRecord b : booths.values()) if (b.online) n++;
+        return n;
     }
 
     /** Records the (bootId, seq) of any message of a booth; returns a description of a gap, if any. */

@@ -1,6 +1,6 @@
 package org.boothwatch.gateway.mqtt;
 
-import org.boothwatch.contract.NoDelaySockets;
+import org.boothwatch.contract.MqttSockets;
 import org.boothwatch.contract.ReconnectWatchdog;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -96,7 +96,7 @@ public final class MqttLink {
         if (cfg.mqttUsername() != null) o.setUserName(cfg.mqttUsername());
         if (cfg.mqttPassword() != null) o.setPassword(cfg.mqttPassword().toCharArray());
         javax.net.SocketFactory tls = uri.startsWith("ssl://") && cfg.mqttTlsCaFile() != null ? Tls.trusting(cfg.mqttTlsCaFile()) : null;
-        javax.net.SocketFactory sf = NoDelaySockets.forUri(uri, tls); // TCP_NODELAY: no 40 ms Nagle/delayed-ACK stalls
+        javax.net.SocketFactory sf = MqttSockets.forUri(uri, tls); // TCP_NODELAY: no 40 ms Nagle/delayed-ACK stalls
         if (sf != null) o.setSocketFactory(sf);
         return o;
     }

@@ -1,19 +1,27 @@
 package org.boothwatch.contract;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Socket factories that switch Nagle's algorithm off (TCP_NODELAY) on every socket they make. Paho 1.2.5
- * never sets it, and small MQTT packets then meet the peer's delayed ACK: up to 40 ms per message on Linux.
+ * Socket factories for Paho. Every socket has Nagle's algorithm off (TCP_NODELAY): Paho 1.2.5 never sets it, and
+ * small MQTT packets then meet the peer's delayed ACK, up to 40 ms per message on Linux. Plain sockets made by the
+ * default factory also buffer their reads: Paho reads each packet's fixed header a byte at a time, which on a bare
+ * socket is a system call per byte (three or more per message: a measurable share of a busy gateway's CPU).
  * Paho creates an unconnected socket and connects it itself; for {@code ssl://} it insists on an
- * {@link SSLSocketFactory}, for {@code tcp://} on a plain one, hence two classes.
+ * {@link SSLSocketFactory}, for {@code tcp://} on a plain one, hence two classes. (TLS sockets buffer already:
+ * they read whole records.)
  */
-public final class NoDelaySockets {
-    private NoDelaySockets() {}
+public final class MqttSockets {
+    /** Bytes read from the network at once; a few dozen MQTT messages. */
+    static final int READ_BUFFER = 8192;
+
+    private MqttSockets() {}
 
     /**
      * The factory Paho should use for {@code uri}: {@code given} (or the JVM default when null) with TCP_NODELAY
@@ -26,7 +34,7 @@ public final class NoDelaySockets {
             return given instanceof SSLSocketFactory ssl ? new Tls(ssl) : given;
         }
         if (uri.startsWith("tcp://")) {
-            if (given == null) return new Plain(SocketFactory.getDefault());
+            if (given == null) return new Plain(null);
             return given instanceof SSLSocketFactory ? given : new Plain(given);
         }
         return given;
@@ -37,6 +45,7 @@ public final class NoDelaySockets {
         return s;
     }
 
+    /** Plain sockets; {@code d} null: the JVM's own sockets, with buffered reads ({@link BufferedReadSocket}). */
     private static final class Plain extends SocketFactory {
         private final SocketFactory d;
 
@@ -46,27 +55,62 @@ public final class NoDelaySockets {
 
         @Override
         public Socket createSocket() throws IOException {
-            return noDelay(d.createSocket());
+            return noDelay(d == null ? new BufferedReadSocket() : d.createSocket());
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(d.createSocket(host, port));
+            return noDelay(d == null ? new BufferedReadSocket(host, port) : d.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(d.createSocket(host, port, localHost, localPort));
+            return noDelay(d == null ? new BufferedReadSocket(host, port, localHost, localPort)
+                    : d.createSocket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(d.createSocket(host, port));
+            return noDelay(d == null ? new BufferedReadSocket(host, port) : d.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return noDelay(d.createSocket(address, port, localAddress, localPort));
+            return noDelay(d == null ? new BufferedReadSocket(address, port, localAddress, localPort)
+                    : d.createSocket(address, port, localAddress, localPort));
+        }
+    }
+
+    /**
+     * A socket whose input stream is buffered. A read that times out (Paho sets SO_TIMEOUT) loses nothing:
+     * BufferedInputStream only takes bytes the socket returned.
+     */
+    static final class BufferedReadSocket extends Socket {
+        private InputStream in;
+
+        BufferedReadSocket() {
+        }
+
+        BufferedReadSocket(String host, int port) throws IOException {
+            super(host, port);
+        }
+
+        BufferedReadSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            super(host, port, localHost, localPort);
+        }
+
+        BufferedReadSocket(InetAddress host, int port) throws IOException {
+            super(host, port);
+        }
+
+        BufferedReadSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+            super(address, port, localAddress, localPort);
+        }
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (in == null) in = new BufferedInputStream(super.getInputStream(), READ_BUFFER);
+            return in;
         }
     }
 
