@@ -24,6 +24,9 @@ final class Mosquitto implements Broker {
         this.port = port;
     }
 
+    /** Experiments: more config lines, separated by ';' (`=` for the space: {@code -Dbench.mosquittoConf=max_inflight_messages=100}). */
+    static final String EXTRA = System.getProperty("bench.mosquittoConf", "");
+
     static Mosquitto start(Path dir) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(BINARY))) throw new IOException(BINARY + " not found (apt-get install mosquitto)");
         Files.createDirectories(dir);
@@ -34,8 +37,11 @@ final class Mosquitto implements Broker {
                 "allow_anonymous true",
                 "persistence true",
                 "persistence_location " + dir.toAbsolutePath() + "/",
+                "autosave_on_changes true", // saved after every change, as `gateway provision` writes it
+                "autosave_interval 1",
                 "max_queued_messages 100000",
                 FloorBench.NODELAY ? "set_tcp_nodelay true" : "",
+                EXTRA.replace(';', '\n').replace('=', ' '),
                 "log_dest file " + dir.toAbsolutePath().resolve("mosquitto.log"),
                 "log_type error", "log_type warning", ""));
         Process p = new ProcessBuilder(BINARY, "-c", conf.toString())
