@@ -21,6 +21,10 @@ public final class BenchMain {
         Report report = new Report(o);
         log("bench: %d cores, %d MB, java %s, load %s", Runtime.getRuntime().availableProcessors(), Machine.memTotalMb(),
                 System.getProperty("java.version"), Machine.loadAvg());
+        report.machine = Machine.cpuModel() + ", " + Machine.yardsticks();
+        double steal0 = Machine.stealSeconds();
+        long wall0 = System.nanoTime();
+        log("bench: %s", report.machine);
         Path work = o.work();
         if (o.sections().contains("e2e")) {
             for (String kind : o.brokers()) {
@@ -43,7 +47,7 @@ public final class BenchMain {
             List<Integer> rates = System.getProperty("bench.rates") != null
                     ? java.util.Arrays.stream(System.getProperty("bench.rates").split(",")).map(Integer::valueOf).toList()
                     : o.quick() ? List.of(250, 1000, 4000, 10000)
-                    : List.of(100, 250, 500, 1000, 2000, 4000, 6000, 8000, 10000, 12000, 15000, 20000);
+                    : List.of(100, 250, 500, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 10000, 12000, 15000, 20000);
             for (String kind : o.brokers()) {
                 report.throughput.add(new ThroughputBench(o.root(), kind, work.resolve("throughput-" + kind), 1000, rates,
                         o.quick() ? 5 : 15, o.quick() ? 10 : 30).run());
@@ -57,6 +61,9 @@ public final class BenchMain {
                 report.detection = new DetectionBench(broker, work.resolve("detection"), 20, o.quick() ? 20 : 60).run();
             }
         }
+        double steal = Machine.stealSeconds() - steal0;
+        report.steal = steal0 < 0 ? "?" : String.format("%.1f %% of the CPU time", 100 * steal
+                / (Runtime.getRuntime().availableProcessors() * (System.nanoTime() - wall0) / 1e9));
         report.print(System.out);
         System.out.flush();
         // Paho and HiveMQ leave non-daemon threads behind; the run is over.

@@ -19,6 +19,9 @@ final class Report {
     final List<ThroughputBench.Result> throughput = new ArrayList<>();
     AgentFootprint.Result agent;
     DetectionBench.Result detection;
+    /** CPU model and yardsticks ({@link Machine#yardsticks}); CPU time stolen by the hypervisor during the run. */
+    String machine = "?";
+    String steal = "?";
 
     Report(Options o) {
         this.o = o;
@@ -41,8 +44,9 @@ final class Report {
     }
 
     private String header() {
-        return String.format("boothwatch bench%s, %d cores, %d MB RAM, java %s, load at end %s%n", o.quick() ? " --quick" : "",
-                Runtime.getRuntime().availableProcessors(), Machine.memTotalMb(), System.getProperty("java.version"), Machine.loadAvg());
+        return String.format("boothwatch bench%s, %d cores, %d MB RAM, java %s, load at end %s%n%s; stolen by the hypervisor during the run: %s%n",
+                o.quick() ? " --quick" : "", Runtime.getRuntime().availableProcessors(), Machine.memTotalMb(),
+                System.getProperty("java.version"), Machine.loadAvg(), machine, steal);
     }
 
     private void table(PrintStream out) {
