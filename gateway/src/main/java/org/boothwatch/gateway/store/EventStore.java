@@ -72,20 +72,18 @@ public final class EventStore implements AutoCloseable {
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
         if (insertEvent == null) insertEvent = writer.prepareStatement(sql);
         PreparedStatement st = insertEvent;
-        {
-            st.setString(1, p.site());
-            st.setString(2, p.booth());
-            st.setString(3, p.bootId());
-            st.setLong(4, p.seq());
-            st.setString(5, p.kind().name());
-            st.setString(6, Json.format(p.at()));
-            st.setString(7, Json.format(receivedAt));
-            if (p.durationS() != null) st.setLong(8, p.durationS()); else st.setNull(8, java.sql.Types.BIGINT);
-            st.setString(9, p.alarm() == null ? null : p.alarm().id());
-            st.setString(10, p.alarm() == null ? null : p.alarm().type().name());
-            st.setString(11, Json.writeString(p));
-            return st.executeUpdate() == 1;
-        }
+        st.setString(1, p.site());
+        st.setString(2, p.booth());
+        st.setString(3, p.bootId());
+        st.setLong(4, p.seq());
+        st.setString(5, p.kind().name());
+        st.setString(6, Json.format(p.at()));
+        st.setString(7, Json.format(receivedAt));
+        if (p.durationS() != null) st.setLong(8, p.durationS()); else st.setNull(8, java.sql.Types.BIGINT);
+        st.setString(9, p.alarm() == null ? null : p.alarm().id());
+        st.setString(10, p.alarm() == null ? null : p.alarm().type().name());
+        st.setString(11, Json.writeString(p));
+        return st.executeUpdate() == 1;
     }
 
     public void upsertAlarms(Collection<AlarmRecord> alarms, Instant now) throws SQLException {
