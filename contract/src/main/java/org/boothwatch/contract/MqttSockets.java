@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
@@ -14,7 +15,7 @@ import javax.net.ssl.SSLSocketFactory;
  * default factory also buffer their reads: Paho reads each packet's fixed header a byte at a time, which on a bare
  * socket is a system call per byte (three or more per message: a measurable share of a busy gateway's CPU).
  * Paho creates an unconnected socket and connects it itself; for {@code ssl://} it insists on an
- * {@link SSLSocketFactory}, for {@code tcp://} on a plain one, hence two classes. (TLS sockets buffer already:
+ * {@link SSLSocketFactory}, for {@code tcp://} on a plain one, hence separate classes. (TLS sockets buffer already:
  * they read whole records.)
  */
 public final class MqttSockets {
@@ -34,7 +35,7 @@ public final class MqttSockets {
             return given instanceof SSLSocketFactory ssl ? new Tls(ssl) : given;
         }
         if (uri.startsWith("tcp://")) {
-            if (given == null) return new Plain(null);
+            if (given == null) return new Buffered();
             return given instanceof SSLSocketFactory ? given : new Plain(given);
         }
         return given;
@@ -45,7 +46,6 @@ public final class MqttSockets {
         return s;
     }
 
-    /** Plain sockets; {@code d} null: the JVM's own sockets, with buffered reads ({@link BufferedReadSocket}). */
     private static final class Plain extends SocketFactory {
         private final SocketFactory d;
 
@@ -55,29 +55,67 @@ public final class MqttSockets {
 
         @Override
         public Socket createSocket() throws IOException {
-            return noDelay(d == null ? new BufferedReadSocket() : d.createSocket());
+            return noDelay(d.createSocket());
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(d == null ? new BufferedReadSocket(host, port) : d.createSocket(host, port));
+            return noDelay(d.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(d == null ? new BufferedReadSocket(host, port, localHost, localPort)
-                    : d.createSocket(host, port, localHost, localPort));
+            return noDelay(d.createSocket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(d == null ? new BufferedReadSocket(host, port) : d.createSocket(host, port));
+            return noDelay(d.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return noDelay(d == null ? new BufferedReadSocket(address, port, localAddress, localPort)
-                    : d.createSocket(address, port, localAddress, localPort));
+            return noDelay(d.createSocket(address, port, localAddress, localPort));
+        }
+    }
+
+    /** The JVM's own plain sockets with buffered reads ({@link BufferedReadSocket}); connected ones connect here. */
+    private static final class Buffered extends SocketFactory {
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(new BufferedReadSocket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return connected(new InetSocketAddress(host, port), null);
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return connected(new InetSocketAddress(host, port), null);
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+            return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
+        }
+
+        private Socket connected(InetSocketAddress to, InetSocketAddress from) throws IOException {
+            Socket s = createSocket();
+            try {
+                if (from != null) s.bind(from);
+                s.connect(to);
+                return s;
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
         }
     }
 
@@ -87,25 +125,6 @@ public final class MqttSockets {
      */
     static final class BufferedReadSocket extends Socket {
         private InputStream in;
-
-        BufferedReadSocket() {
-        }
-
-        BufferedReadSocket(String host, int port) throws IOException {
-            super(host, port);
-        }
-
-        BufferedReadSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            super(host, port, localHost, localPort);
-        }
-
-        BufferedReadSocket(InetAddress host, int port) throws IOException {
-            super(host, port);
-        }
-
-        BufferedReadSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            super(address, port, localAddress, localPort);
-        }
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {

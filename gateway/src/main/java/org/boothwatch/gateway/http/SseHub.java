@@ -63,7 +63,7 @@ public final class SseHub implements AutoCloseable {
 
     /** The tick does not depend on the gateway's processor: a busy gateway still ticks (and says so). */
     public SseHub(Supplier<String> tick) {
-        sender.scheduleAtFixedRate(() -> send("tick", tick.get()), 1000, 1000, TimeUnit.MILLISECONDS);
+        sender.scheduleAtFixedRate(() -> send(List.of(new Sent(0, "tick", tick.get()))), 1000, 1000, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -107,22 +107,7 @@ public final class SseHub implements AutoCloseable {
         if (batch.isEmpty()) return;
         if (!outbox.isEmpty() && drainQueued.compareAndSet(false, true)) sender.execute(this::drain);
         recent.addAll(batch);
-        for (SseClient c : clients) {
-            try {
-                if (c.terminated()) {
-                    clients.remove(c);
-                    continue;
-                }
-                for (Sent e : batch) writeFrame(c, e.event(), e.json());
-                c.ctx().res().flushBuffer();
-            } catch (IOException e) {
-                clients.remove(c);
-                c.close(); // as a failed write in sendFrame
-            } catch (RuntimeException e) {
-                clients.remove(c);
-                log.info("dropped a display stream: {}", e.toString());
-            }
-        }
+        send(batch);
         waiting.addAndGet(-batch.size()); // only now: a batch stuck in a write still counts as waiting
         taken += batch.size();
         if (dropping.get() && taken >= droppedAt) dropping.set(false); // the events waiting at the drop are through
@@ -168,14 +153,19 @@ public final class SseHub implements AutoCloseable {
         return clients.size();
     }
 
-    private void send(String event, String json) {
+    /** Writes {@code frames} to every open stream, then one flush per stream; a stream that fails is dropped. */
+    private void send(List<Sent> frames) {
         for (SseClient c : clients) {
             try {
                 if (c.terminated()) {
                     clients.remove(c);
-                } else {
-                    sendFrame(c, event, json);
+                    continue;
                 }
+                for (Sent e : frames) writeFrame(c, e.event(), e.json());
+                c.ctx().res().flushBuffer();
+            } catch (IOException e) {
+                clients.remove(c);
+                c.close(); // as a failed write in sendFrame
             } catch (RuntimeException e) {
                 clients.remove(c);
                 log.info("dropped a display stream: {}", e.toString());

@@ -39,6 +39,15 @@ public final class EventStore implements AutoCloseable {
     /** The writer's two statements for every message, prepared once (preparing is parsing SQL each time). */
     private PreparedStatement insertEvent;
     private PreparedStatement upsertAlarm;
+    private static final String INSERT_EVENT = "INSERT INTO events(site, booth, boot_id, seq, kind, at, received_at, duration_s, alarm_id, alarm_type, payload)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+    private static final String UPSERT_ALARM = "INSERT INTO alarms(id, site, booth, type, priority, boot_id, last_seq, raised_at, acknowledged_at,"
+            + " acknowledged_by, escalated_at, resolved_at, resolved_by, resolved_by_who, reason, booth_reachable, updated_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET last_seq=excluded.last_seq,"
+            + " acknowledged_at=excluded.acknowledged_at, acknowledged_by=excluded.acknowledged_by,"
+            + " escalated_at=excluded.escalated_at, resolved_at=excluded.resolved_at, resolved_by=excluded.resolved_by,"
+            + " resolved_by_who=excluded.resolved_by_who, reason=excluded.reason,"
+            + " booth_reachable=excluded.booth_reachable, updated_at=excluded.updated_at";
     private volatile String lastError;
 
     public EventStore(String url, String username, String password) throws SQLException {
@@ -68,9 +77,7 @@ public final class EventStore implements AutoCloseable {
 
     /** Inserts an event unless its (site, booth, bootId, seq) is already stored; false for a duplicate. */
     public boolean addEvent(EventPayload p, Instant receivedAt) throws SQLException {
-        String sql = "INSERT INTO events(site, booth, boot_id, seq, kind, at, received_at, duration_s, alarm_id, alarm_type, payload)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
-        if (insertEvent == null) insertEvent = writer.prepareStatement(sql);
+        if (insertEvent == null) insertEvent = writer.prepareStatement(INSERT_EVENT);
         PreparedStatement st = insertEvent;
         st.setString(1, p.site());
         st.setString(2, p.booth());
@@ -88,14 +95,7 @@ public final class EventStore implements AutoCloseable {
 
     public void upsertAlarms(Collection<AlarmRecord> alarms, Instant now) throws SQLException {
         if (alarms.isEmpty()) return;
-        String sql = "INSERT INTO alarms(id, site, booth, type, priority, boot_id, last_seq, raised_at, acknowledged_at,"
-                + " acknowledged_by, escalated_at, resolved_at, resolved_by, resolved_by_who, reason, booth_reachable, updated_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET last_seq=excluded.last_seq,"
-                + " acknowledged_at=excluded.acknowledged_at, acknowledged_by=excluded.acknowledged_by,"
-                + " escalated_at=excluded.escalated_at, resolved_at=excluded.resolved_at, resolved_by=excluded.resolved_by,"
-                + " resolved_by_who=excluded.resolved_by_who, reason=excluded.reason,"
-                + " booth_reachable=excluded.booth_reachable, updated_at=excluded.updated_at";
-        if (upsertAlarm == null) upsertAlarm = writer.prepareStatement(sql);
+        if (upsertAlarm == null) upsertAlarm = writer.prepareStatement(UPSERT_ALARM);
         PreparedStatement st = upsertAlarm;
         try {
             for (AlarmRecord a : alarms) {
