@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -33,6 +34,13 @@ public final class Json {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     public static final ObjectMapper MAPPER = build();
+    /** One reader per payload type: readValue(bytes, Class) looks the type's deserializer up on every call. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
 
     private Json() {}
 
@@ -110,7 +118,7 @@ public final class Json {
             throw new PayloadException("payload of " + bytes.length + " bytes exceeds " + MAX_PAYLOAD_BYTES);
         }
         try {
-            T value = MAPPER.readValue(bytes, type);
+            T value = READERS.get(type).readValue(bytes);
             if (value == null) throw new PayloadException("payload is JSON null");
             return value;
         } catch (IOException e) {

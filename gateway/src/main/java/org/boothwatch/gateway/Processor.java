@@ -240,7 +240,7 @@ final class Processor implements AutoCloseable {
         }
         Changes c;
         if (p instanceof EventPayload e) {
-            if (!store.addEvent(e, time.now())) {
+            if (!store.addEvent(e, m.getPayload(), time.now())) {
                 metrics.duplicate();
                 log.info("duplicate event {} seq {} bootId {} at {} ignored", e.kind(), e.seq(), e.bootId(), e.booth());
                 return null;

@@ -45,9 +45,11 @@ final class BoothLiveness {
         long arrived = arrivedNanos >= 0 ? Math.min(arrivedNanos, time.nanos()) : time.nanos();
         b.lastSeenNanos = Math.max(b.lastSeenNanos, arrived);
         b.lastSeenAt = at;
-        c.booths.add(b.booth);
+        // lastSeenAt alone is no display event: the display shows it only for an offline booth, whose going
+        // offline sends the booth view. 333 heartbeats a second at 1,000 booths were each a booth event.
         if (b.online) return;
         b.online = true;
+        c.booths.add(b.booth);
         for (AlarmRecord a : alarms.activeAt(b.booth)) {
             if (a.type == AlarmType.BOOTH_OFFLINE) {
                 a.resolvedAt = time.now();

@@ -143,7 +143,7 @@ public final class SiteModel {
         Changes c = new Changes();
         BoothRecord b = booth(p.booth());
         if (b.retired(p.bootId())) return ignore("heartbeat of retired bootId " + p.bootId() + " at " + b.booth);
-        b.adopt(p.bootId());
+        if (b.adopt(p.bootId())) c.booths.add(b.booth);
         liveness.seen(b, c, p.at());
         return c;
     }
@@ -155,6 +155,7 @@ public final class SiteModel {
         if (!b.retired(p.bootId())) {
             b.adopt(p.bootId());
             liveness.seen(b, c, p.at());
+            c.booths.add(b.booth);
         }
         if (p.kind() == EventKind.TEST_RESULT) {
             tests.result(b, p, c);

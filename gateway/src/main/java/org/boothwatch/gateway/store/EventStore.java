@@ -1,5 +1,6 @@
 package org.boothwatch.gateway.store;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,8 +76,12 @@ public final class EventStore implements AutoCloseable {
         log.info("event store open: {} (schema v{})", redact(url), Schema.VERSION);
     }
 
-    /** Inserts an event unless its (site, booth, bootId, seq) is already stored; false for a duplicate. */
-    public boolean addEvent(EventPayload p, Instant receivedAt) throws SQLException {
+    /**
+     * Inserts an event unless its (site, booth, bootId, seq) is already stored; false for a duplicate. The stored
+     * JSON is {@code received}, the payload as it arrived (already validated into {@code p}): what the booth said,
+     * fields this gateway does not know included, and no second serialization per event.
+     */
+    public boolean addEvent(EventPayload p, byte[] received, Instant receivedAt) throws SQLException {
         if (insertEvent == null) insertEvent = writer.prepareStatement(INSERT_EVENT);
         PreparedStatement st = insertEvent;
         st.setString(1, p.site());
@@ -89,7 +94,7 @@ public final class EventStore implements AutoCloseable {
         if (p.durationS() != null) st.setLong(8, p.durationS()); else st.setNull(8, java.sql.Types.BIGINT);
         st.setString(9, p.alarm() == null ? null : p.alarm().id());
         st.setString(10, p.alarm() == null ? null : p.alarm().type().name());
-        st.setString(11, Json.writeString(p));
+        st.setString(11, new String(received, StandardCharsets.UTF_8));
         return st.executeUpdate() == 1;
     }
 

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,6 +260,18 @@ class GatewayIT {
         assertEquals(1, report.get(0).get("alarms").get("PANIC").asInt());
         String csv = http.get("/api/report.csv").body();
         assertTrue(csv.startsWith("day,booth,sessions,occupied_minutes"), csv);
+
+        // The stored JSON is the payload as it arrived, a field this gateway does not know included.
+        String vacated = new String(org.boothwatch.contract.Json.write(org.boothwatch.contract.EventPayload.vacated(
+                org.boothwatch.contract.Envelope.of("s5", "b01", "boot1", 100, java.time.Instant.now()), 60)),
+                StandardCharsets.UTF_8).replaceFirst("\\{", "{\"x-note\":\"kept\",");
+        b.publish(Topics.event("s5", "b01"), vacated.getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> g2.storedEvents() == 5);
+        try (Connection c = DriverManager.getConnection(g2.config().jdbcUrl());
+             ResultSet rs = c.createStatement().executeQuery("SELECT payload FROM events WHERE seq=100")) {
+            assertTrue(rs.next());
+            assertEquals(vacated, rs.getString(1));
+        }
     }
 
     @Test

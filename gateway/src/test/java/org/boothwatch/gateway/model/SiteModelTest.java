@@ -110,6 +110,20 @@ class SiteModelTest {
     }
 
     @Test
+    void aHeartbeatIsABoothChangeOnlyWhenItBringsTheBoothBackOrANewBoot() {
+        model.onStatus(status("a", true), false);
+        time.advance(Duration.ofSeconds(1));
+        Changes same = model.onHeartbeat(heartbeat("a"));
+        assertTrue(same.booths.isEmpty(), "an online booth's heartbeat moves only lastSeenAt: no display event");
+        assertEquals(time.now(), model.boothView("b01").lastSeenAt(), "but the model (and so /api/booths) has it");
+
+        time.advance(Duration.ofSeconds(10));
+        assertFalse(model.tick().alarms.isEmpty(), "offline");
+        assertEquals(List.of("b01"), List.copyOf(model.onHeartbeat(heartbeat("a")).booths), "back online");
+        assertEquals(List.of("b01"), List.copyOf(model.onHeartbeat(heartbeat("b")).booths), "a new bootId");
+    }
+
+    @Test
     void lastWillOfAnOlderBootIsIgnored() {
         model.onStatus(status("old", true), false);
         model.onStatus(status("new", true), false);
