@@ -195,8 +195,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Alarms raised in [from, to), from the store. */
-    public Alarms alarmsRaised(Instant from, Instant to) throws SQLException {
-        return new Alarms(time.now(), store.alarmsRaised(cfg.site(), from, to, model).stream().map(AlarmRecord::view).toList());
+    /** One page of the alarm history: up to {@code limit} alarms after {@code afterId}; {@code more}: others follow. */
+    public record AlarmPage(Instant serverTime, List<AlarmView> alarms, boolean more) {}
+
+    public AlarmPage alarmsRaised(Instant from, Instant to, String afterId, int limit) throws SQLException {
+        List<AlarmRecord> rows = store.alarmsRaised(cfg.site(), from, to, afterId, limit + 1, model);
+        boolean more = rows.size() > limit;
+        return new AlarmPage(time.now(), rows.stream().limit(limit).map(AlarmRecord::view).toList(), more);
     }
 
     public Outcome acknowledge(String alarmId, String by) {

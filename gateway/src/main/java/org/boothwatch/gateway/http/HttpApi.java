@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.boothwatch.contract.Json;
@@ -161,7 +162,38 @@ public final class HttpApi {
         }
         Instant a = from == null ? Instant.EPOCH : instant("from", from, false);
         Instant b = to == null ? Instant.parse("9999-12-31T00:00:00Z") : instant("to", to, true);
-        ctx.json(gw.alarmsRaised(a, b));
+        int limit = limit(ctx.queryParam("limit"));
+        String after = ctx.queryParam("after");
+        Gateway.AlarmPage page = gw.alarmsRaised(a, b, after == null || after.isBlank() ? null : after, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("serverTime", page.serverTime());
+        body.put("alarms", page.alarms());
+        body.put("truncated", page.more());
+        if (page.more()) {
+            String last = page.alarms().get(page.alarms().size() - 1).id();
+            body.put("next", "/api/alarms?from=" + enc(from == null ? a.toString() : from) + "&to=" + enc(to == null ? b.toString() : to)
+                    + "&limit=" + limit + "&after=" + enc(last));
+        }
+        ctx.json(body);
+    }
+
+    /** Alarms per history page: the whole history of a busy year does not fit the gateway's heap. */
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 10_000;
+
+    private static int limit(String v) {
+        if (v == null) return DEFAULT_LIMIT;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= MAX_LIMIT) return n;
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestResponse("limit='" + v + "' must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static String enc(String v) {
+        return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** {@code YYYY-MM-DD} (a whole UTC day; {@code to} inclusive) or an ISO instant. */

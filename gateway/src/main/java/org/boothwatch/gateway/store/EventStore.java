@@ -189,6 +189,31 @@ public final class EventStore implements AutoCloseable {
         return alarms("SELECT * FROM alarms WHERE site=? AND raised_at>=? AND raised_at<? ORDER BY raised_at", site, from, to, model);
     }
 
+    /**
+     * At most {@code limit} alarms raised in [from, to), oldest first (then by id), starting after the alarm
+     * {@code afterId} when given (the last of the previous page): a history query holds one page in memory, not a
+     * year of alarms.
+     */
+    public List<AlarmRecord> alarmsRaised(String site, Instant from, Instant to, String afterId, int limit, SiteModel model)
+            throws SQLException {
+        String sql = "SELECT * FROM alarms WHERE site=? AND raised_at>=? AND raised_at<?"
+                + (afterId == null ? "" : " AND (raised_at, id) > (SELECT raised_at, id FROM alarms WHERE id=?)")
+                + " ORDER BY raised_at, id LIMIT ?";
+        List<AlarmRecord> out = new ArrayList<>();
+        try (Connection c = read(); PreparedStatement st = c.prepareStatement(sql)) {
+            int i = 1;
+            st.setString(i++, site);
+            st.setString(i++, Json.format(from));
+            st.setString(i++, Json.format(to));
+            if (afterId != null) st.setString(i++, afterId);
+            st.setInt(i, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) out.add(record(rs, model));
+            }
+        }
+        return out;
+    }
+
     /** VACATED events in [from, to): (booth, at, durationS). */
     public List<Session> sessions(String site, Instant from, Instant to) throws SQLException {
         String sql = "SELECT booth, at, duration_s FROM events WHERE site=? AND kind='VACATED' AND at>=? AND at<? ORDER BY at";

@@ -224,6 +224,36 @@ class GatewayIT {
     }
 
     @Test
+    void alarmHistoryComesInPagesThatFollowOnWithoutGapsOrRepeats() throws Exception {
+        Gateway g = gateway("s9", data);
+        Http http = new Http(g.httpPort());
+        FakeBooth b = booth("s9", "b01", "boot1");
+        b.birth();
+        List<String> raised = new ArrayList<>();
+        for (int i = 0; i < 5; i++) raised.add(b.panic().id());
+        await().atMost(5, TimeUnit.SECONDS).until(() -> g.storedEvents() == 5);
+
+        assertEquals(400, http.get("/api/alarms?from=2000-01-01&to=2999-01-01&limit=0").status());
+        assertEquals(400, http.get("/api/alarms?from=2000-01-01&to=2999-01-01&limit=10001").status());
+        List<String> seen = new ArrayList<>();
+        String url = "/api/alarms?from=2000-01-01&to=2999-01-01&limit=2";
+        int pages = 0;
+        while (url != null) {
+            JsonNode page = http.get(url).json();
+            for (JsonNode a : page.get("alarms")) seen.add(a.get("id").asText());
+            pages++;
+            boolean truncated = page.get("truncated").asBoolean();
+            assertEquals(truncated, page.has("next"), page.toString());
+            url = truncated ? page.get("next").asText() : null;
+        }
+        assertEquals(3, pages);
+        assertEquals(raised.stream().sorted().toList(), seen.stream().sorted().toList(), "every alarm once");
+        JsonNode all = http.get("/api/alarms?from=2000-01-01&to=2999-01-01").json();
+        assertEquals(5, all.get("alarms").size(), "the default page (1,000) holds them all");
+        assertFalse(all.get("truncated").asBoolean());
+    }
+
+    @Test
     void killedGatewayRebuildsFromRetainedAndGetsEventsSentWhileDownExactlyOnce() throws Exception {
         Gateway g1 = gateway("s5", data);
         FakeBooth b = booth("s5", "b01", "boot1");

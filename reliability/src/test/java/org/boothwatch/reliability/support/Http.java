@@ -63,10 +63,15 @@ public final class Http {
 
     /** Every alarm the store holds (raised since 1970), as returned by {@code /api/alarms?from=&to=}. */
     public List<JsonNode> allAlarms() {
-        Answer a = get("/api/alarms?from=1970-01-01&to=2100-01-01");
-        if (a.status() != 200) throw new IllegalStateException("/api/alarms answered " + a);
         List<JsonNode> out = new ArrayList<>();
-        a.json().path("alarms").forEach(out::add);
+        // The history comes in pages (at most 10,000 alarms each); "next" is the following page.
+        for (String url = "/api/alarms?from=1970-01-01&to=2100-01-01&limit=10000"; url != null; ) {
+            Answer a = get(url);
+            if (a.status() != 200) throw new IllegalStateException("/api/alarms answered " + a);
+            JsonNode page = a.json();
+            page.path("alarms").forEach(out::add);
+            url = page.path("truncated").asBoolean() ? page.path("next").asText() : null;
+        }
         return out;
     }
 

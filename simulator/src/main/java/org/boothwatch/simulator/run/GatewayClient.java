@@ -50,7 +50,12 @@ public final class GatewayClient {
     public List<JsonNode> alarmsSince(Instant since) throws IOException {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         String range = "/api/alarms?from=" + enc(Json.format(since)) + "&to=" + enc(Json.format(Instant.now().plus(Duration.ofDays(3650))));
-        for (JsonNode a : get(range).path("alarms")) byId.put(a.path("id").asText(), a);
+        // The history comes in pages (at most 10,000 alarms each); "next" is the following page.
+        for (String url = range + "&limit=10000"; url != null; ) {
+            JsonNode page = get(url);
+            for (JsonNode a : page.path("alarms")) byId.put(a.path("id").asText(), a);
+            url = page.path("truncated").asBoolean() ? page.path("next").asText() : null;
+        }
         for (JsonNode a : get("/api/alarms?state=active").path("alarms")) byId.put(a.path("id").asText(), a);
         return new ArrayList<>(byId.values());
     }
