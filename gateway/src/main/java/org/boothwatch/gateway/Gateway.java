@@ -194,8 +194,7 @@ public final class Gateway implements AutoCloseable {
         return new Alarms(time.now(), processor.snapshot().activeAlarms());
     }
 
-    /** Alarms raised in [from, to), from the store. */
-    /** One page of the alarm history: up to {@code limit} alarms after {@code afterId}; {@code more}: others follow. */
+    /** One page of the alarm history (raised in [from, to), from the store): up to {@code limit} alarms after {@code afterId}; {@code more}: others follow. */
     public record AlarmPage(Instant serverTime, List<AlarmView> alarms, boolean more) {}
 
     public AlarmPage alarmsRaised(Instant from, Instant to, String afterId, int limit) throws SQLException {
