@@ -249,7 +249,9 @@ public final class Gateway implements AutoCloseable {
     public Report.Result report(LocalDate from, LocalDate to) throws SQLException {
         Instant a = from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         Instant b = to.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        return Report.build(from, to, store.sessions(cfg.site(), a, b), store.alarmsRaised(cfg.site(), a, b, model), training());
+        Report.Builder r = new Report.Builder(from, to, training());
+        store.report(cfg.site(), a, b, r);
+        return r.result();
     }
 
     /** Empty when healthy, else each problem in words. */

@@ -1,6 +1,7 @@
 package org.boothwatch.gateway.report;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,11 +13,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.boothwatch.contract.AlarmType;
 import org.boothwatch.gateway.model.AlarmRecord;
-import org.boothwatch.gateway.store.EventStore.Session;
+import org.boothwatch.gateway.store.EventStore;
 
 /**
  * Per booth and per UTC day: sessions, occupied minutes, alarms by type, time to acknowledge. Pure maths over
  * sessions (VACATED events) and alarms; sessions count on the day they ended, alarms on the day raised.
+ * The gateway feeds a {@link Builder} from the store ({@link EventStore#report}); {@link #build} takes lists.
  * A training site's rows (drills, not real sessions) carry {@code training=true}, also as the CSV's last column.
  */
 public final class Report {
@@ -25,31 +27,66 @@ public final class Report {
 
     public record Result(LocalDate from, LocalDate to, List<Row> rows, boolean training) {}
 
+    /** One occupancy session, from its VACATED event. */
+    public record Session(String booth, Instant vacatedAt, long durationS) {}
+
     private Report() {}
 
     /** @param training the site is a training site (Ids.isTrainingSite): every row is marked */
     public static Result build(LocalDate from, LocalDate to, List<Session> sessions, List<AlarmRecord> alarms,
                                boolean training) {
-        Map<String, Acc> acc = new TreeMap<>();
-        for (Session s : sessions) {
-            LocalDate day = s.vacatedAt().atZone(ZoneOffset.UTC).toLocalDate();
-            if (day.isBefore(from) || day.isAfter(to)) continue;
-            Acc a = acc.computeIfAbsent(day + "|" + s.booth(), k -> new Acc(day, s.booth()));
-            a.sessions++;
-            a.occupiedSeconds += s.durationS();
+        Builder b = new Builder(from, to, training);
+        for (Session s : sessions) b.sessions(s.booth(), day(s.vacatedAt()), 1, s.durationS());
+        for (AlarmRecord r : alarms) b.alarm(r.booth, r.type, r.raisedAt, r.acknowledgedAt());
+        return b.result();
+    }
+
+    /**
+     * Takes a report's facts one at a time, as the store streams them: it holds one accumulator per (day, booth)
+     * and one number per acknowledged alarm, not the sessions and alarms of up to a year.
+     */
+    public static final class Builder implements EventStore.ReportSink {
+        private final LocalDate from;
+        private final LocalDate to;
+        private final boolean training;
+        private final Map<String, Acc> acc = new TreeMap<>();
+
+        public Builder(LocalDate from, LocalDate to, boolean training) {
+            this.from = from;
+            this.to = to;
+            this.training = training;
         }
-        for (AlarmRecord r : alarms) {
-            LocalDate day = r.raisedAt.atZone(ZoneOffset.UTC).toLocalDate();
-            if (day.isBefore(from) || day.isAfter(to)) continue;
-            Acc a = acc.computeIfAbsent(day + "|" + r.booth, k -> new Acc(day, r.booth));
-            a.alarms.merge(r.type, 1, Integer::sum);
-            if (r.acknowledgedAt() != null) {
-                a.ackSeconds.add(Math.max(0, Duration.between(r.raisedAt, r.acknowledgedAt()).toMillis()) / 1000.0);
-            }
+
+        @Override
+        public void sessions(String booth, LocalDate day, long count, long seconds) {
+            if (day.isBefore(from) || day.isAfter(to)) return;
+            Acc a = acc(day, booth);
+            a.sessions += count;
+            a.occupiedSeconds += seconds;
         }
-        List<Row> rows = new ArrayList<>();
-        for (Acc a : acc.values()) rows.add(a.row(training));
-        return new Result(from, to, rows, training);
+
+        @Override
+        public void alarm(String booth, AlarmType type, Instant raisedAt, Instant acknowledgedAt) {
+            LocalDate day = day(raisedAt);
+            if (day.isBefore(from) || day.isAfter(to)) return;
+            Acc a = acc(day, booth);
+            a.alarms.merge(type, 1, Integer::sum);
+            if (acknowledgedAt != null) a.ack(Math.max(0, Duration.between(raisedAt, acknowledgedAt).toMillis()) / 1000.0);
+        }
+
+        public Result result() {
+            List<Row> rows = new ArrayList<>();
+            for (Acc a : acc.values()) rows.add(a.row(training));
+            return new Result(from, to, rows, training);
+        }
+
+        private Acc acc(LocalDate day, String booth) {
+            return acc.computeIfAbsent(day + "|" + booth, k -> new Acc(day, booth));
+        }
+    }
+
+    private static LocalDate day(Instant t) {
+        return t.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     /** Median: the middle value, or the mean of the two middle values. */
@@ -90,21 +127,27 @@ public final class Report {
     private static final class Acc {
         final LocalDate day;
         final String booth;
-        int sessions;
+        long sessions;
         long occupiedSeconds;
         final Map<AlarmType, Integer> alarms = new EnumMap<>(AlarmType.class);
-        final List<Double> ackSeconds = new ArrayList<>();
+        double[] ackSeconds = new double[4];
+        int ackCount;
 
         Acc(LocalDate day, String booth) {
             this.day = day;
             this.booth = booth;
         }
 
+        void ack(double seconds) {
+            if (ackCount == ackSeconds.length) ackSeconds = Arrays.copyOf(ackSeconds, ackCount * 2);
+            ackSeconds[ackCount++] = seconds;
+        }
+
         Row row(boolean training) {
-            double[] acks = ackSeconds.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] acks = Arrays.copyOf(ackSeconds, ackCount);
             Arrays.sort(acks);
             int total = alarms.values().stream().mapToInt(Integer::intValue).sum();
-            return new Row(day, booth, sessions, Math.round(occupiedSeconds / 60.0 * 10) / 10.0, new LinkedHashMap<>(alarms),
+            return new Row(day, booth, (int) sessions, Math.round(occupiedSeconds / 60.0 * 10) / 10.0, new LinkedHashMap<>(alarms),
                     total, acks.length, median(acks), percentile(acks, 90), acks.length == 0 ? null : acks[acks.length - 1], training);
         }
     }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -181,12 +182,7 @@ public final class EventStore implements AutoCloseable {
 
     /** Active alarms of a site, to restore the live state after a gateway restart. */
     public List<AlarmRecord> activeAlarms(String site, SiteModel model) throws SQLException {
-        return alarms("SELECT * FROM alarms WHERE site=? AND resolved_at IS NULL ORDER BY raised_at", site, null, null, model);
-    }
-
-    /** Alarms raised in [from, to). */
-    public List<AlarmRecord> alarmsRaised(String site, Instant from, Instant to, SiteModel model) throws SQLException {
-        return alarms("SELECT * FROM alarms WHERE site=? AND raised_at>=? AND raised_at<? ORDER BY raised_at", site, from, to, model);
+        return alarms("SELECT * FROM alarms WHERE site=? AND resolved_at IS NULL ORDER BY raised_at", site, model);
     }
 
     /**
@@ -214,19 +210,47 @@ public final class EventStore implements AutoCloseable {
         return out;
     }
 
-    /** VACATED events in [from, to): (booth, at, durationS). */
-    public List<Session> sessions(String site, Instant from, Instant to) throws SQLException {
-        String sql = "SELECT booth, at, duration_s FROM events WHERE site=? AND kind='VACATED' AND at>=? AND at<? ORDER BY at";
-        List<Session> out = new ArrayList<>();
-        try (Connection c = read(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, site);
-            st.setString(2, Json.format(from));
-            st.setString(3, Json.format(to));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) out.add(new Session(rs.getString(1), Instant.parse(rs.getString(2)), rs.getLong(3)));
+    /** What a report is made of, as {@link #report} streams it. */
+    public interface ReportSink {
+        /** {@code count} sessions of a booth that ended on {@code day} (UTC), {@code seconds} occupied in all. */
+        void sessions(String booth, LocalDate day, long count, long seconds);
+
+        /** One alarm raised in the range; {@code acknowledgedAt} null when never acknowledged. */
+        void alarm(String booth, AlarmType type, Instant raisedAt, Instant acknowledgedAt);
+    }
+
+    /**
+     * Feeds {@code sink} the sessions (VACATED events, summed per booth and UTC day in SQL) and the alarms raised in
+     * [from, to), row by row: a report of a year does not hold a year of rows in memory.
+     */
+    public void report(String site, Instant from, Instant to, ReportSink sink) throws SQLException {
+        // Stored times are UTC ISO-8601 with milliseconds (Json.format), so their first 10 characters are the UTC day.
+        String sessions = "SELECT booth, substr(at, 1, 10), COUNT(*), COALESCE(SUM(duration_s), 0) FROM events"
+                + " WHERE site=? AND kind='VACATED' AND at>=? AND at<? GROUP BY booth, substr(at, 1, 10)";
+        String alarms = "SELECT booth, type, raised_at, acknowledged_at FROM alarms WHERE site=? AND raised_at>=? AND raised_at<?";
+        try (Connection c = read()) {
+            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            try (PreparedStatement st = rangeQuery(c, sessions, site, from, to); ResultSet rs = st.executeQuery()) {
+                while (rs.next()) sink.sessions(rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getLong(3), rs.getLong(4));
             }
+            try (PreparedStatement st = rangeQuery(c, alarms, site, from, to); ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    sink.alarm(rs.getString(1), AlarmType.valueOf(rs.getString(2)), Instant.parse(rs.getString(3)),
+                            parse(rs.getString(4)));
+                }
+            }
+            c.rollback(); // read only
         }
-        return out;
+    }
+
+    private static PreparedStatement rangeQuery(Connection c, String sql, String site, Instant from, Instant to)
+            throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql);
+        st.setFetchSize(1_000);
+        st.setString(1, site);
+        st.setString(2, Json.format(from));
+        st.setString(3, Json.format(to));
+        return st;
     }
 
     public long countEvents(String site) throws SQLException {
@@ -239,17 +263,10 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    /** One occupancy session, from its VACATED event. */
-    public record Session(String booth, Instant vacatedAt, long durationS) {}
-
-    private List<AlarmRecord> alarms(String sql, String site, Instant from, Instant to, SiteModel model) throws SQLException {
+    private List<AlarmRecord> alarms(String sql, String site, SiteModel model) throws SQLException {
         List<AlarmRecord> out = new ArrayList<>();
         try (Connection c = read(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, site);
-            if (from != null) {
-                st.setString(2, Json.format(from));
-                st.setString(3, Json.format(to));
-            }
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) out.add(record(rs, model));
             }

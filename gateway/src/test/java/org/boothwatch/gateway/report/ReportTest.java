@@ -15,7 +15,7 @@ import org.boothwatch.contract.AlarmType;
 import org.boothwatch.contract.ManualTimeSource;
 import org.boothwatch.gateway.model.AlarmRecord;
 import org.boothwatch.gateway.model.SiteModel;
-import org.boothwatch.gateway.store.EventStore.Session;
+import org.boothwatch.gateway.report.Report.Session;
 import org.junit.jupiter.api.Test;
 
 class ReportTest {
