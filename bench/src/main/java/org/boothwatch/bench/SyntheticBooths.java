@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.boothwatch.agent.mqtt.PahoTransport;
 import org.boothwatch.contract.Json;
 import org.boothwatch.contract.StatusPayload;
 
@@ -31,6 +33,9 @@ final class SyntheticBooths implements AutoCloseable {
         final AtomicLong seq = new AtomicLong();
         final AtomicLong alarms = new AtomicLong();
         volatile String openAlarm;
+        /** QoS 1 publishes not yet acknowledged, and those waiting for room (the agent's disk queue); under this. */
+        int inflight;
+        final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
 
         Booth(String id, String bootId, Mqtt3AsyncClient client) {
             this.id = id;
@@ -42,6 +47,7 @@ final class SyntheticBooths implements AutoCloseable {
     final String site;
     final List<Booth> booths = new ArrayList<>();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong disconnects = new AtomicLong();
 
     SyntheticBooths(String uri, String site, int n) throws Exception {
         this.site = site;
@@ -53,8 +59,12 @@ final class SyntheticBooths implements AutoCloseable {
             byte[] boot = new byte[8];
             rng.nextBytes(boot);
             Mqtt3AsyncClient c = MqttClient.builder().useMqttVersion3().identifier("booth-" + site + "-" + id)
-                    .serverHost(u.getHost()).serverPort(u.getPort()).buildAsync();
-            connects.add(c.connectWith().cleanSession(true).keepAlive(30).send());
+                    .serverHost(u.getHost()).serverPort(u.getPort())
+                    .addDisconnectedListener(ctx -> {
+                        if (!closing) disconnects.incrementAndGet();
+                    }).buildAsync();
+            // 30 s unless given: -Dbench.boothKeepAliveS=3 is the agents' default, for a broker that stops reading.
+            connects.add(c.connectWith().cleanSession(true).keepAlive(Integer.getInteger("bench.boothKeepAliveS", 30)).send());
             booths.add(new Booth(id, HexFormat.of().formatHex(boot), c));
         }
         CompletableFuture.allOf(connects.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -66,6 +76,11 @@ final class SyntheticBooths implements AutoCloseable {
     }
 
     private volatile boolean closing;
+
+    /** Connections lost so far (the broker closed them, e.g. for a missed keepalive): each is a false BOOTH_OFFLINE. */
+    long disconnects() {
+        return disconnects.get();
+    }
 
     /** Publishes refused by the client so far (a full queue, a lost connection): each is a lost event for the test. */
     long refused() {
@@ -89,13 +104,40 @@ final class SyntheticBooths implements AutoCloseable {
         return key;
     }
 
+    /**
+     * QoS 1 goes out as an agent sends it: at most {@link PahoTransport#MAX_INFLIGHT} unacknowledged per booth, the
+     * rest in order as acknowledgements come back (an agent keeps them in its disk queue meanwhile). The time an
+     * event waits here is in its latency, as it would be in a booth's.
+     */
     private void publish(Booth b, String kind, byte[] payload, MqttQos qos, boolean retain) {
+        if (qos == MqttQos.AT_MOST_ONCE) {
+            send(b, kind, payload, qos, retain);
+            return;
+        }
+        synchronized (b) {
+            if (b.inflight >= PahoTransport.MAX_INFLIGHT) {
+                b.waiting.add(() -> send(b, kind, payload, qos, retain));
+                return;
+            }
+            b.inflight++;
+        }
+        send(b, kind, payload, qos, retain);
+    }
+
+    private void send(Booth b, String kind, byte[] payload, MqttQos qos, boolean retain) {
         b.client.publishWith().topic("boothwatch/v1/" + site + "/booth/" + b.id + "/" + kind).qos(qos).retain(retain)
                 .payload(payload).send().whenComplete((ack, e) -> {
                     if (e != null && !closing) {
                         refused.incrementAndGet();
                         System.err.println("bench: " + kind + " of " + b.id + " refused: " + e);
                     }
+                    if (qos == MqttQos.AT_MOST_ONCE) return;
+                    Runnable next;
+                    synchronized (b) {
+                        next = b.waiting.poll();
+                        if (next == null) b.inflight--;
+                    }
+                    if (next != null) next.run();
                 });
     }
 

@@ -116,10 +116,10 @@ final class ThroughputBench {
                     for (int rate : rates) {
                         Step s = step(api, booths, rate, stepS, pids);
                         steps.add(s);
-                        BenchMain.log("  %6d ev/s target: %s, sent %d at %.0f/s, SSE %d, stored %d, cores: gateway %.2f broker %s harness %.2f, %s",
+                        BenchMain.log("  %6d ev/s target: %s, sent %d at %.0f/s, SSE %d, stored %d, cores: gateway %.2f broker %s harness %.2f, booth disconnections so far %d, %s",
                                 rate, s.latency().summary(), s.sent(), s.achieved(), s.seen(), s.stored(), s.cpuGateway(),
                                 s.cpuBroker() < 0 ? "(in gateway)" : String.format("%.2f", s.cpuBroker()), s.cpuHarness(),
-                                s.pass() ? "PASS" : "FAIL: " + s.why());
+                                booths.disconnects(), s.pass() ? "PASS" : "FAIL: " + s.why());
                         allPassed &= s.pass();
                         if (allPassed) max = rate; // every step up to it passed
                         if (!s.pass() && !Boolean.getBoolean("bench.keepGoing")) break;

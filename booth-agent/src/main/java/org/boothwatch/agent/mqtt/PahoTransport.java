@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * bring back (its connect waits forever for a CONNACK that never comes; silence after a process pause).
  */
 public final class PahoTransport implements MqttTransport {
+    /** QoS 1 messages in flight at most (see PahoClients); a publish beyond it is refused. */
+    public static final int MAX_INFLIGHT = PahoClients.MAX_INFLIGHT;
     private static final Logger log = LoggerFactory.getLogger(PahoTransport.class);
     /** Shared by all transports in the JVM: it only runs non-blocking connect attempts and watchdog checks. */
     private static final ScheduledExecutorService RETRY = Executors.newSingleThreadScheduledExecutor(r -> {
