@@ -109,13 +109,16 @@ final class SyntheticBooths implements AutoCloseable {
      * rest in order as acknowledgements come back (an agent keeps them in its disk queue meanwhile). The time an
      * event waits here is in its latency, as it would be in a booth's.
      */
+    /** The agents' window unless {@code -Dbench.inflight=N} (0 = no limit, as before the agents had one). */
+    static final int WINDOW = Integer.getInteger("bench.inflight", PahoTransport.MAX_INFLIGHT);
+
     private void publish(Booth b, String kind, byte[] payload, MqttQos qos, boolean retain) {
         if (qos == MqttQos.AT_MOST_ONCE) {
             send(b, kind, payload, qos, retain);
             return;
         }
         synchronized (b) {
-            if (b.inflight >= PahoTransport.MAX_INFLIGHT) {
+            if (WINDOW > 0 && b.inflight >= WINDOW) {
                 b.waiting.add(() -> send(b, kind, payload, qos, retain));
                 return;
             }
