@@ -33,7 +33,7 @@ final class SyntheticBooths implements AutoCloseable {
         final AtomicLong seq = new AtomicLong();
         final AtomicLong alarms = new AtomicLong();
         volatile String openAlarm;
-        /** QoS 1 publishes not yet acknowledged, and those waiting for room (the agent's disk queue); under this. */
+        /** QoS 1 publishes not yet acknowledged, and those waiting for one to be (guarded by the Booth). */
         int inflight;
         final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
 
@@ -104,14 +104,14 @@ final class SyntheticBooths implements AutoCloseable {
         return key;
     }
 
-    /**
-     * QoS 1 goes out as an agent sends it: at most {@link PahoTransport#MAX_INFLIGHT} unacknowledged per booth, the
-     * rest in order as acknowledgements come back (an agent keeps them in its disk queue meanwhile). The time an
-     * event waits here is in its latency, as it would be in a booth's.
-     */
     /** The agents' window unless {@code -Dbench.inflight=N} (0 = no limit, as before the agents had one). */
     static final int WINDOW = Integer.getInteger("bench.inflight", PahoTransport.MAX_INFLIGHT);
 
+    /**
+     * QoS 1 goes out as an agent sends it: at most {@link #WINDOW} unacknowledged per booth, the rest in order as
+     * acknowledgements come back (an agent keeps them in its disk queue meanwhile). The time an event waits here
+     * is in its latency, as it would be in a booth's.
+     */
     private void publish(Booth b, String kind, byte[] payload, MqttQos qos, boolean retain) {
         if (qos == MqttQos.AT_MOST_ONCE) {
             send(b, kind, payload, qos, retain);

@@ -61,8 +61,6 @@ public final class BoothAgent {
     private long startNanos;
     private long lastHeartbeatNanos;
     private boolean heartbeatSent;
-    /** The online status after a (re)connect was refused (Paho's in-flight window full): sent again each tick. */
-    private boolean onlineStatusPending;
     private Outputs appliedOutputs;
     private List<AlarmInfo> savedAlarms = List.of();
 
@@ -212,7 +210,6 @@ public final class BoothAgent {
                     heartbeatSent = true;
                 }
             }
-            if (onlineStatusPending && transport.isConnected()) onlineStatusPending = !publisher.publishStatus(true);
             publisher.drain();
             afterStep();
         } catch (RuntimeException | Error e) {
@@ -223,8 +220,7 @@ public final class BoothAgent {
 
     private synchronized void onConnected() {
         if (!running) return;
-        onlineStatusPending = !publisher.publishStatus(true);
-        if (onlineStatusPending) log.warn("{}: online status not taken yet (in-flight window full); sent again next tick", name);
+        if (!publisher.publishOnline()) log.warn("{}: online status not taken yet (in-flight window full); sent again next tick", name);
         int waiting = publisher.drain();
         if (waiting > 0) log.warn("{}: {} queued event(s) not yet delivered", name, waiting);
         publisher.markStateDirty();

@@ -37,6 +37,8 @@ final class Publisher {
     private StatePayload lastState;
     private boolean stateDirty = true;
     private boolean gatewayOnline;
+    /** The online status of the last (re)connect was refused (in-flight window full): {@link #drain} sends it. */
+    private boolean onlineStatusPending;
 
     Publisher(AgentConfig cfg, String bootId, MqttTransport transport, DiskQueue queue, TimeSource time) {
         this.cfg = cfg;
@@ -90,8 +92,18 @@ final class Publisher {
         return "";
     }
 
-    /** Sends queued events in order while the transport takes them; returns how many are still waiting. */
+    /** The retained online status after a (re)connect; false when refused, and then {@link #drain} sends it again. */
+    boolean publishOnline() {
+        onlineStatusPending = !publishStatus(true);
+        return !onlineStatusPending;
+    }
+
+    /**
+     * Sends a refused online status, then queued events in order while the transport takes them; returns how many
+     * events are still waiting.
+     */
     int drain() {
+        if (onlineStatusPending) onlineStatusPending = !publishStatus(true);
         int sent = 0;
         while (transport.isConnected()) {
             var head = queue.peek();

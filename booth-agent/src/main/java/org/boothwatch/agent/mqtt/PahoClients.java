@@ -12,15 +12,6 @@ import org.slf4j.LoggerFactory;
 final class PahoClients {
     private static final Logger log = LoggerFactory.getLogger(PahoClients.class);
 
-    /**
-     * QoS 1 messages handed to the broker and not yet acknowledged, at most. A broker acknowledges only once it has
-     * queued the message for its subscribers, so this bounds what each booth can make the broker hold in memory: an
-     * embedded broker took a flood from 1,000 booths (1,000 in flight each) into the gateway's heap and ran out of it.
-     * A publish beyond it is refused and the event waits in the agent's disk queue, drained every tick (at most
-     * this many a tick, 80 a second: a booth makes a few events a minute; its queue after an outage, hundreds).
-     */
-    static final int MAX_INFLIGHT = 20;
-
     private PahoClients() {}
 
     static MqttConnectOptions connectOptions(PahoTransport.Options options, MqttTransport.Will will, long maxRetryMs) {
@@ -30,7 +21,7 @@ final class PahoClients {
         o.setMaxReconnectDelay((int) maxRetryMs);
         o.setKeepAliveInterval((int) options.keepAlive().toSeconds());
         o.setConnectionTimeout(5);
-        o.setMaxInflight(MAX_INFLIGHT);
+        o.setMaxInflight(PahoTransport.MAX_INFLIGHT);
         o.setHttpsHostnameVerificationEnabled(true);
         o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
         options.username().ifPresent(o::setUserName);

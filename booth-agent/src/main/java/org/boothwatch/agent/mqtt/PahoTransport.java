@@ -33,8 +33,14 @@ import org.slf4j.LoggerFactory;
  * bring back (its connect waits forever for a CONNACK that never comes; silence after a process pause).
  */
 public final class PahoTransport implements MqttTransport {
-    /** QoS 1 messages in flight at most (see PahoClients); a publish beyond it is refused. */
-    public static final int MAX_INFLIGHT = PahoClients.MAX_INFLIGHT;
+    /**
+     * QoS 1 messages handed to the broker and not yet acknowledged, at most; a publish beyond it is refused. A broker
+     * acknowledges only once it has queued the message for its subscribers, so this bounds what each booth can make
+     * the broker hold in memory: an embedded broker took a flood from 1,000 booths (1,000 in flight each) into the
+     * gateway's heap and ran out of it. A refused event waits in the agent's disk queue, drained every tick (about
+     * this many a tick, 80 a second: a booth makes a few events a minute; its queue after an outage, hundreds).
+     */
+    public static final int MAX_INFLIGHT = 20;
     private static final Logger log = LoggerFactory.getLogger(PahoTransport.class);
     /** Shared by all transports in the JVM: it only runs non-blocking connect attempts and watchdog checks. */
     private static final ScheduledExecutorService RETRY = Executors.newSingleThreadScheduledExecutor(r -> {

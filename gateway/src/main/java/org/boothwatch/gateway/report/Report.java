@@ -61,7 +61,7 @@ public final class Report {
         public void sessions(String booth, LocalDate day, long count, long seconds) {
             if (day.isBefore(from) || day.isAfter(to)) return;
             Acc a = acc(day, booth);
-            a.sessions += count;
+            a.sessions += Math.toIntExact(count);
             a.occupiedSeconds += seconds;
         }
 
@@ -127,7 +127,7 @@ public final class Report {
     private static final class Acc {
         final LocalDate day;
         final String booth;
-        long sessions;
+        int sessions;
         long occupiedSeconds;
         final Map<AlarmType, Integer> alarms = new EnumMap<>(AlarmType.class);
         double[] ackSeconds = new double[4];
@@ -147,7 +147,7 @@ public final class Report {
             double[] acks = Arrays.copyOf(ackSeconds, ackCount);
             Arrays.sort(acks);
             int total = alarms.values().stream().mapToInt(Integer::intValue).sum();
-            return new Row(day, booth, (int) sessions, Math.round(occupiedSeconds / 60.0 * 10) / 10.0, new LinkedHashMap<>(alarms),
+            return new Row(day, booth, sessions, Math.round(occupiedSeconds / 60.0 * 10) / 10.0, new LinkedHashMap<>(alarms),
                     total, acks.length, median(acks), percentile(acks, 90), acks.length == 0 ? null : acks[acks.length - 1], training);
         }
     }

@@ -182,7 +182,15 @@ public final class EventStore implements AutoCloseable {
 
     /** Active alarms of a site, to restore the live state after a gateway restart. */
     public List<AlarmRecord> activeAlarms(String site, SiteModel model) throws SQLException {
-        return alarms("SELECT * FROM alarms WHERE site=? AND resolved_at IS NULL ORDER BY raised_at", site, model);
+        List<AlarmRecord> out = new ArrayList<>();
+        try (Connection c = read();
+             PreparedStatement st = c.prepareStatement("SELECT * FROM alarms WHERE site=? AND resolved_at IS NULL ORDER BY raised_at")) {
+            st.setString(1, site);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) out.add(record(rs, model));
+            }
+        }
+        return out;
     }
 
     /**
@@ -261,17 +269,6 @@ public final class EventStore implements AutoCloseable {
                 return rs.getLong(1);
             }
         }
-    }
-
-    private List<AlarmRecord> alarms(String sql, String site, SiteModel model) throws SQLException {
-        List<AlarmRecord> out = new ArrayList<>();
-        try (Connection c = read(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, site);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) out.add(record(rs, model));
-            }
-        }
-        return out;
     }
 
     private static AlarmRecord record(ResultSet rs, SiteModel model) throws SQLException {
