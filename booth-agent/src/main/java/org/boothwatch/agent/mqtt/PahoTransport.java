@@ -212,6 +212,11 @@ public final class PahoTransport implements MqttTransport {
     public void publish(String topic, byte[] payload, int qos, boolean retained) throws TransportException {
         MqttAsyncClient c = client;
         if (c == null || closed) throw new TransportException("not connected", null);
+        // Paho counts a message in flight only once its sender thread has taken it, so a burst can pass its own
+        // check; its outstanding delivery tokens include the messages still waiting for that thread.
+        if (qos > 0 && c.getPendingDeliveryTokens().length >= MAX_INFLIGHT) {
+            throw new TransportException("publish to " + topic + " refused: " + MAX_INFLIGHT + " messages in flight", null);
+        }
         try {
             c.publish(topic, payload, qos, retained);
         } catch (MqttException | RuntimeException e) {
