@@ -28,11 +28,17 @@ public final class BenchMain {
         Path work = o.work();
         if (o.sections().contains("e2e")) {
             for (String kind : o.brokers()) {
-                try (Broker broker = Broker.of(kind, Files2.fresh(work.resolve("broker-" + kind)))) {
+                // One gateway process per broker serves the runs one after another, as a site's runs for weeks: with
+                // "embedded" its own broker is the broker under test (the floor uses it too, on a site of its own).
+                Path w = Files2.fresh(work.resolve("e2e-gateway-" + kind));
+                try (Broker external = "embedded".equals(kind) ? null : Broker.of(kind, w);
+                     GatewayProcess gw = GatewayProcess.start(o.root(), w.resolve("gateway"), E2eBench.SITE,
+                             external == null ? null : external.uri())) {
+                    Broker broker = external != null ? external : gw.embeddedBroker();
                     for (int n : o.booths()) {
                         log("e2e: %s broker, %d booth(s)", kind, n);
                         double panicRate = n == 1 ? 5 : o.panicRate();
-                        E2eBench.Result r = new E2eBench(broker, n, work.resolve("e2e-" + kind + "-" + n), panicRate,
+                        E2eBench.Result r = new E2eBench(broker, gw, n, work.resolve("e2e-" + kind + "-" + n), panicRate,
                                 o.warmupS(), o.measureS()).run();
                         log("  e2e   %s (lost %d of %d), traffic/s %s", r.latency().summary(), r.lost(), r.panics(), r.ratePerTopic());
                         log("    of which edge -> handed to Paho: %s; -> at the tap: %s; tap -> SSE: %s", r.agentPart().summary(), r.brokerPart().summary(), r.gatewayPart().summary());

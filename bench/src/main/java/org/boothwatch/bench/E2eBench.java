@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,8 +27,6 @@ import org.boothwatch.agent.io.SimulatedBoothIo;
 import org.boothwatch.agent.mqtt.PahoTransport;
 import org.boothwatch.contract.MqttSockets;
 import org.boothwatch.contract.TimeSource;
-import org.boothwatch.gateway.Gateway;
-import org.boothwatch.gateway.config.GatewayConfig;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -37,11 +36,14 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * End to end: a PANIC edge on a virtual booth's simulated GPIO (real BoothAgent, real PahoTransport)
- * -> broker -> real Gateway (SQLite store) -> the {@code alarm} event read by an SSE client of
- * /api/stream. The edge time is System.nanoTime() just before the input changes; the same JVM reads
+ * -> broker -> the real gateway as a site runs it (its jar in its own process with the systemd unit's flags,
+ * SQLite store; the embedded broker inside it) -> the {@code alarm} event read by an SSE client of
+ * /api/stream. The edge time is System.nanoTime() just before the input changes; this JVM reads
  * the SSE, so both ends use one clock. Background traffic from {@link Traffic} and the agents' heartbeats.
  */
 final class E2eBench {
+    /** The site of the e2e runs' gateway. */
+    static final String SITE = "e2e";
     /**
      * {@code agentPart}: PANIC edge until the agent handed the ALARM_RAISED event to Paho; {@code brokerPart}: from
      * there until the tap had it; {@code gatewayPart}: from the tap to the SSE event (gateway, display stream).
@@ -52,6 +54,7 @@ final class E2eBench {
                   Stats brokerPart, Stats gatewayPart) {}
 
     private final Broker broker;
+    private final GatewayProcess gateway;
     private final int n;
     private final Path dir;
     private final double panicRate;
@@ -78,11 +81,15 @@ final class E2eBench {
     private final Set<String> seenAlarms = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService inputs = Executors.newScheduledThreadPool(2, daemon("bench-inputs"));
     private volatile long measureFrom = Long.MAX_VALUE;
+    /** Alarms raised before this run began are an earlier run's (the gateway serves them one after another). */
+    private volatile Instant since = Instant.MAX;
     private volatile long panics;
     private final Map<String, java.util.concurrent.atomic.LongAdder> sent = CountingTransport.newCounts();
 
-    E2eBench(Broker broker, int booths, Path dir, double panicRate, long warmupS, long measureS) {
+    /** {@code gateway}: the site's gateway process, connected to {@code broker}; it serves runs one after another. */
+    E2eBench(Broker broker, GatewayProcess gateway, int booths, Path dir, double panicRate, long warmupS, long measureS) {
         this.broker = broker;
+        this.gateway = gateway;
         this.n = booths;
         this.dir = dir;
         this.panicRate = panicRate;
@@ -92,18 +99,16 @@ final class E2eBench {
 
     Result run() throws Exception {
         Files2.fresh(dir);
-        String site = "e2e-" + n;
+        since = Instant.now();
         Stats stats = new Stats("e2e " + broker.name() + " " + n);
         ScheduledExecutorService agentsPool = Executors.newScheduledThreadPool(4, daemon("booth-agent"));
         List<BoothAgent> agents = new ArrayList<>();
-        Gateway gw = Gateway.start(GatewayConfig.defaults().withSite(site).withMqttUri(broker.uri())
-                .withHttpBind("127.0.0.1").withHttpPort(0).withDataDir(dir.resolve("gateway")), TimeSource.SYSTEM);
-        MqttAsyncClient tap = tap(site);
+        MqttAsyncClient tap = tap(SITE);
         try {
             for (int i = 1; i <= n; i++) {
                 String id = String.format("b%03d", i);
                 Properties p = new Properties();
-                p.setProperty("site", site);
+                p.setProperty("site", SITE);
                 p.setProperty("booth", id);
                 p.setProperty("mqtt.uri", broker.uri());
                 p.setProperty("gpio.provider", "mock");
@@ -117,9 +122,9 @@ final class E2eBench {
                 agents.add(a);
                 ios.put(id, io);
             }
-            Api api = new Api(gw.httpPort());
+            Api api = new Api(gateway.httpPort);
             if (!api.awaitOnline(n, 60 + n / 5)) throw new IllegalStateException("not all " + n + " booths online at the gateway");
-            try (SseStream sse = new SseStream(gw.httpPort(), (ev, data, at) -> onSse(ev, data, at, stats))) {
+            try (SseStream sse = new SseStream(gateway.httpPort, (ev, data, at) -> onSse(ev, data, at, stats))) {
                 if (!sse.awaitSnapshot(10)) throw new IllegalStateException("no SSE snapshot within 10 s");
                 Traffic traffic = new Traffic(new ArrayList<>(ios.values()), inputs, 42);
                 traffic.start();
@@ -134,7 +139,7 @@ final class E2eBench {
                 while (System.nanoTime() < end) {
                     if (before == null && System.nanoTime() >= measureStart) {
                         before = CountingTransport.snapshot(sent);
-                        receivedBefore = gw.metrics().receivedTotal();
+                        receivedBefore = gateway.received();
                         measureFrom = System.nanoTime();
                         panicsAtStart = panics;
                     }
@@ -159,12 +164,12 @@ final class E2eBench {
                     rates.put(t, d / secs);
                 }
                 Thread.sleep(1000);
-                long received = gw.metrics().receivedTotal() - receivedBefore;
+                long received = gateway.received() - receivedBefore;
                 if (received < sentTotal) {
                     System.err.printf("bench: the gateway received %d of the %d messages sent in the window%n", received, sentTotal);
                 }
-                if (gw.metrics().rejectedTotal() > 0) {
-                    System.err.println("bench: the gateway rejected " + gw.metrics().rejectedTotal() + " payload(s)");
+                if (gateway.rejected() > 0) {
+                    System.err.println("bench: the gateway rejected " + gateway.rejected() + " payload(s)");
                 }
                 writeTrace();
                 return new Result(broker.name(), n, stats, measured, lost, secs, rates, gatewayStatusRate, agentPart,
@@ -175,7 +180,6 @@ final class E2eBench {
             for (BoothAgent a : agents) stopper.execute(a::stop);
             stopper.shutdown();
             stopper.awaitTermination(60, TimeUnit.SECONDS);
-            gw.close();
             try {
                 tap.disconnectForcibly(1000);
                 tap.close();
@@ -226,6 +230,7 @@ final class E2eBench {
             return;
         }
         if (!"PANIC".equals(a.path("type").asText()) || !a.path("active").asBoolean()) return;
+        if (Instant.parse(a.path("raisedAt").asText()).isBefore(since)) return;
         if (!seenAlarms.add(a.path("id").asText())) return;
         String booth = a.path("booth").asText();
         Long t0 = pending.remove(booth);

@@ -3,7 +3,6 @@ package org.boothwatch.bench;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.boothwatch.gateway.broker.EmbeddedBroker;
 
 /**
  * Gateway throughput and memory: the real gateway (gateway/target/gateway.jar, the systemd unit's JVM
@@ -27,8 +25,6 @@ import org.boothwatch.gateway.broker.EmbeddedBroker;
  * publish to SSE is under 100 ms and the generator kept the rate.
  */
 final class ThroughputBench {
-    static final List<String> GATEWAY_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
-
     /**
      * {@code cpu*}: cores used during the step (CPU seconds / wall seconds) by the gateway process, the broker
      * (Mosquitto, or -1 when it is inside the gateway) and this harness (load generator and display client).
@@ -66,26 +62,14 @@ final class ThroughputBench {
 
     Result run() throws Exception {
         Files2.fresh(dir);
-        int mqttPort = EmbeddedBroker.freePort();
-        int httpPort = EmbeddedBroker.freePort();
-        Path props = dir.resolve("gateway.properties");
         // mosquitto: the gateway uses a Mosquitto child (mqtt.uri) instead of its embedded broker.
-        Mosquitto mosq = "mosquitto".equals(brokerKind) ? Mosquitto.start(dir.resolve("mosquitto")) : null;
-        if (mosq != null) mqttPort = Integer.parseInt(mosq.uri().substring(mosq.uri().lastIndexOf(':') + 1));
-        Files.writeString(props, String.join("\n", "site=tp", mosq != null ? "mqtt.uri=" + mosq.uri() : "broker.bind=127.0.0.1",
-                "broker.port=" + mqttPort,
-                "broker.persistence=" + System.getProperty("bench.tpPersistence", "file"),
-                "http.bind=127.0.0.1", "http.port=" + httpPort, "data.dir=" + dir.resolve("data").toAbsolutePath(), ""));
-        Path jar = Jars.copy(root, "gateway", "gateway.jar", dir);
         ScheduledExecutorService hb = Executors.newSingleThreadScheduledExecutor(E2eBench.daemon("bench-heartbeats"));
-        List<String> flags = new ArrayList<>(GATEWAY_FLAGS);
-        String extra = System.getProperty("bench.gatewayFlags", "");
-        if (!extra.isBlank()) flags.addAll(List.of(extra.trim().split("\\s+")));
-        try (ChildJvm gw = ChildJvm.start(flags, List.of("-jar", jar.toString(), "--config", props.toString()),
-                dir.resolve("gateway.log"))) {
-            Api api = new Api(httpPort);
-            awaitHealthy(api, gw);
-            try (SyntheticBooths booths = new SyntheticBooths("tcp://127.0.0.1:" + mqttPort, "tp", n)) {
+        try (Mosquitto mosq = "mosquitto".equals(brokerKind) ? Mosquitto.start(dir.resolve("mosquitto")) : null;
+             GatewayProcess gp = GatewayProcess.start(root, dir, "tp", mosq != null ? mosq.uri() : null)) {
+            ChildJvm gw = gp.jvm;
+            Api api = gp.api;
+            int httpPort = gp.httpPort;
+            try (SyntheticBooths booths = new SyntheticBooths(gp.mqttUri, "tp", n)) {
                 // Heartbeats every 3 s per booth, spread evenly.
                 AtomicInteger next = new AtomicInteger();
                 long periodMicros = 3_000_000L / n;
@@ -129,23 +113,8 @@ final class ThroughputBench {
                 return new Result(brokerKind, n, steps, max, rssIdle, gw.rssKb(), gw.peakRssKb());
             } finally {
                 hb.shutdownNow();
-                if (mosq != null) mosq.close();
             }
         }
-    }
-
-    private static void awaitHealthy(Api api, ChildJvm gw) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < end) {
-            if (!gw.alive()) throw new IllegalStateException("the gateway exited; see its log");
-            try {
-                api.get("/healthz");
-                return;
-            } catch (Exception notYet) {
-                Thread.sleep(250);
-            }
-        }
-        throw new IllegalStateException("gateway not healthy within 90 s");
     }
 
     private Step step(Api api, SyntheticBooths booths, int rate, long stepS, long[] pids) throws Exception {
