@@ -31,7 +31,7 @@ public final class BenchMain {
                 // One gateway process per broker serves the runs one after another, as a site's runs for weeks: with
                 // "embedded" its own broker is the broker under test (the floor uses it too, on a site of its own).
                 Path w = Files2.fresh(work.resolve("e2e-gateway-" + kind));
-                try (Broker external = "embedded".equals(kind) ? null : Broker.of(kind, w);
+                try (Broker external = "embedded".equals(kind) ? null : Mosquitto.start(w.resolve("mosquitto"));
                      GatewayProcess gw = GatewayProcess.start(o.root(), w.resolve("gateway"), E2eBench.SITE,
                              external == null ? null : external.uri())) {
                     Broker broker = external != null ? external : gw.embeddedBroker();

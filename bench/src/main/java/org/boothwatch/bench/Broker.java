@@ -20,12 +20,4 @@ interface Broker extends AutoCloseable {
             public void close() { b.close(); }
         };
     }
-
-    static Broker of(String kind, Path work) throws Exception {
-        return switch (kind) {
-            case "embedded" -> embedded(work.resolve("embedded-broker"));
-            case "mosquitto" -> Mosquitto.start(work.resolve("mosquitto"));
-            default -> throw new IllegalArgumentException("broker: embedded or mosquitto, not " + kind);
-        };
-    }
 }

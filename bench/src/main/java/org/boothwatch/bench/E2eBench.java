@@ -168,9 +168,8 @@ final class E2eBench {
                 if (received < sentTotal) {
                     System.err.printf("bench: the gateway received %d of the %d messages sent in the window%n", received, sentTotal);
                 }
-                if (gateway.rejected() > 0) {
-                    System.err.println("bench: the gateway rejected " + gateway.rejected() + " payload(s)");
-                }
+                long rejected = gateway.rejected();
+                if (rejected > 0) System.err.println("bench: the gateway rejected " + rejected + " payload(s)");
                 writeTrace();
                 return new Result(broker.name(), n, stats, measured, lost, secs, rates, gatewayStatusRate, agentPart,
                         brokerPart, gatewayPart);

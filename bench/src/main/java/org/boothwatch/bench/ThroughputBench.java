@@ -68,7 +68,6 @@ final class ThroughputBench {
              GatewayProcess gp = GatewayProcess.start(root, dir, "tp", mosq != null ? mosq.uri() : null)) {
             ChildJvm gw = gp.jvm;
             Api api = gp.api;
-            int httpPort = gp.httpPort;
             try (SyntheticBooths booths = new SyntheticBooths(gp.mqttUri, "tp", n)) {
                 // Heartbeats every 3 s per booth, spread evenly.
                 AtomicInteger next = new AtomicInteger();
@@ -88,7 +87,7 @@ final class ThroughputBench {
                 int max = 0;
                 boolean allPassed = true;
                 long[] pids = {gw.pid(), mosq != null ? mosq.pid() : -1, ProcessHandle.current().pid()};
-                try (SseStream sse = new SseStream(httpPort, this::onSse)) {
+                try (SseStream sse = new SseStream(gp.httpPort, this::onSse)) {
                     if (!sse.awaitSnapshot(30)) throw new IllegalStateException("no SSE snapshot within 30 s");
                     // Warm-up, not counted: a freshly started JVM compiles its hot paths during the first tens of
                     // seconds (the C2 compiler then takes a core's worth of CPU and p99 reaches hundreds of ms even

@@ -17,14 +17,14 @@ final class InteractiveMode {
         String display = l.inProcess != null ? "http://localhost:" + l.inProcess.httpPort() + "/" : l.gateway.base().toString();
         ControlPage page = o.controlPort() < 0 ? null : ControlPage.start("0.0.0.0", o.controlPort(), l.booths,
                 new ControlPage.Info(o.site(), o.training(), display, o.speed()));
-        l.out.println();
-        l.out.println("  boothwatch simulator: " + l.booths.size() + " booths on site '" + o.site() + "'"
+        System.out.println();
+        System.out.println("  boothwatch simulator: " + l.booths.size() + " booths on site '" + o.site() + "'"
                 + (o.training() ? " (TRAINING SITE)" : ""));
-        l.out.println("  wall display:  " + display);
-        if (page != null) l.out.println("  control page:  http://localhost:" + page.port() + "/");
-        if (l.inProcess != null) l.out.println("  MQTT broker:   " + l.inProcess.brokerUri());
-        l.out.println("  Ctrl-C stops everything.");
-        l.out.println();
+        System.out.println("  wall display:  " + display);
+        if (page != null) System.out.println("  control page:  http://localhost:" + page.port() + "/");
+        if (l.inProcess != null) System.out.println("  MQTT broker:   " + l.inProcess.brokerUri());
+        System.out.println("  Ctrl-C stops everything.");
+        System.out.println();
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (page != null) page.close();

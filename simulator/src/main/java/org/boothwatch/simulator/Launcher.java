@@ -1,7 +1,6 @@
 package org.boothwatch.simulator;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -34,8 +33,6 @@ public final class Launcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
 
     private final SimulatorOptions o;
-    /** Where the modes print their report (the command line's standard output). */
-    final PrintWriter out;
     final ScaledTimeSource time;
     final ScaledScheduler scheduler;
     final Map<String, VirtualBooth> booths = new LinkedHashMap<>();
@@ -43,9 +40,8 @@ public final class Launcher implements AutoCloseable {
     GatewayClient gateway;
     private Path tempDir;
 
-    public Launcher(SimulatorOptions options, PrintWriter out) {
+    public Launcher(SimulatorOptions options) {
         this.o = options;
-        this.out = out;
         this.time = new ScaledTimeSource(options.speed());
         int n = options.booths() == null ? 8 : options.booths();
         this.scheduler = new ScaledScheduler(options.speed(), Math.max(2, Math.min(8, n / 50 + 2)), "booths");

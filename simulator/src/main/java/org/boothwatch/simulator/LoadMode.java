@@ -34,11 +34,11 @@ final class LoadMode {
 
     int run() throws InterruptedException {
         long seed = o.seed() != null ? o.seed() : ThreadLocalRandom.current().nextLong(1_000_000);
-        l.out.println("load: " + l.booths.size() + " booths, virtual time " + o.speed() + "x, seed " + seed
+        System.out.println("load: " + l.booths.size() + " booths, virtual time " + o.speed() + "x, seed " + seed
                 + (o.duration() != null ? ", for " + Durations.format(o.duration()) + " of virtual time" : ", until Ctrl-C"));
         long t0 = System.nanoTime();
         boolean online = l.awaitAllOnline(Duration.ofSeconds(60 + l.booths.size() / 5));
-        l.out.printf("load: %s booths online at the gateway after %.1f s%n", online ? "all" : "NOT all",
+        System.out.printf("load: %s booths online at the gateway after %.1f s%n", online ? "all" : "NOT all",
                 (System.nanoTime() - t0) / 1e9);
         if (!online) return 1;
         ControlPage page = o.controlPort() < 0 ? null : ControlPage.start("0.0.0.0", o.controlPort(), l.booths,
@@ -54,7 +54,7 @@ final class LoadMode {
             Thread.sleep(200);
             if (System.nanoTime() >= nextPrint) {
                 nextPrint += 10_000_000_000L;
-                l.out.println("load " + Durations.format(Duration.ofNanos(l.time.nanos() - startNanos)) + ": "
+                System.out.println("load " + Durations.format(Duration.ofNanos(l.time.nanos() - startNanos)) + ": "
                         + driver.counters().line() + "; " + gatewayLine(since));
             }
         }
@@ -65,14 +65,14 @@ final class LoadMode {
         }
         boolean allBack = l.awaitAllOnline(Duration.ofSeconds(30));
         List<String> problems = check(since, driver.counters().errors.get(), allBack);
-        l.out.println("load finished: " + driver.counters().line());
-        l.out.println("gateway: " + gatewayLine(since));
+        System.out.println("load finished: " + driver.counters().line());
+        System.out.println("gateway: " + gatewayLine(since));
         if (problems.isEmpty()) {
-            l.out.println("load: PASSED, no errors");
+            System.out.println("load: PASSED, no errors");
             return 0;
         }
-        l.out.println("load: FAILED");
-        problems.forEach(p -> l.out.println("  - " + p));
+        System.out.println("load: FAILED");
+        problems.forEach(p -> System.out.println("  - " + p));
         return 1;
     }
 

@@ -18,15 +18,15 @@ final class ScenarioMode {
     }
 
     int run() throws InterruptedException {
-        l.out.println("scenario " + scenario.name() + ": " + scenario.booths().size() + " booth(s), "
+        System.out.println("scenario " + scenario.name() + ": " + scenario.booths().size() + " booth(s), "
                 + scenario.steps().size() + " steps, virtual time " + o.speed() + "x, gateway " + l.gateway.base());
         if (!l.awaitAllOnline(Duration.ofSeconds(30))) {
-            l.out.println(scenario.name() + ": FAILED before the first step: not every booth came online at the gateway within 30 s");
+            System.out.println(scenario.name() + ": FAILED before the first step: not every booth came online at the gateway within 30 s");
             return 1;
         }
         Thread.sleep(1_000); // let the freshly started JVM warm up before virtual time starts to count
-        RunResult r = new ScenarioRunner(scenario, l.booths, l.siteControl(), l.gateway, l.time, l.out).run();
-        l.out.println(r.summary());
+        RunResult r = new ScenarioRunner(scenario, l.booths, l.siteControl(), l.gateway, l.time, System.out).run();
+        System.out.println(r.summary());
         return r.ok() ? 0 : 1;
     }
 }

@@ -8,9 +8,7 @@ import java.util.concurrent.Callable;
 import org.boothwatch.contract.Ids;
 import org.boothwatch.simulator.scenario.Durations;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code simulator --booths N [--broker URI] [--scenario FILE] [--speed X]} and friends (CONTRACT §7). */
 @Command(name = "simulator", mixinStandardHelpOptions = true, sortOptions = false,
@@ -22,9 +20,6 @@ import picocli.CommandLine.Spec;
                 "Otherwise: interactive, with a control page (default http://localhost:8081/).",
                 "Without --broker and --gateway-url it starts an embedded MQTT broker and a gateway in-process."})
 public final class SimulatorCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Option(names = "--booths", paramLabel = "N", description = "number of virtual booths b01..bNN (default 8; with --scenario: the file's booths)")
     Integer booths;
 
@@ -78,7 +73,7 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new Launcher(validate(), spec.commandLine().getOut()).run();
+        return new Launcher(validate()).run();
     }
 
     /** Every check before anything starts; throws {@link UsageException} naming option, value and what is allowed. */

@@ -2,7 +2,7 @@ package org.boothwatch.simulator.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ public final class ScenarioRunner {
     private final SiteControl site;
     private final GatewayClient gateway;
     private final TimeSource time;
-    private final PrintWriter out;
+    private final PrintStream out;
     private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "scenario-restarts");
         t.setDaemon(true);
@@ -50,7 +50,7 @@ public final class ScenarioRunner {
     private long start;
 
     public ScenarioRunner(Scenario scenario, Map<String, ? extends BoothControl> booths, SiteControl site,
-                          GatewayClient gateway, TimeSource time, PrintWriter out) {
+                          GatewayClient gateway, TimeSource time, PrintStream out) {
         this.scenario = scenario;
         this.booths = booths;
         this.site = site;
