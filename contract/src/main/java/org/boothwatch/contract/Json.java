@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** The one JSON configuration of the wire: ISO-8601 UTC with milliseconds, strict scalar types. */
 public final class Json {
@@ -45,21 +46,25 @@ public final class Json {
     private Json() {}
 
     /**
-     * The last second formatted or parsed, as {@code yyyy-MM-ddTHH:mm:ss}: most timestamps on the wire fall in the
-     * same second as the one before, and java.time's formatter and parser cost about a microsecond each, several
-     * times per message (profiled at 8,000 events/s). Immutable, so threads may race on it harmlessly.
+     * Recently formatted or parsed seconds, as {@code yyyy-MM-ddTHH:mm:ss}, one slot per second of the minute: most
+     * timestamps on the wire fall in a second seen just before, and java.time's formatter and parser cost about a
+     * microsecond each, several times per message (profiled at 8,000 events/s). A single slot was not enough: the
+     * gateway formats the receive time, the event's time and its alarm's raise time in turn, often three different
+     * seconds. The slot of a text is its {@code ss} field, so a parse finds it without parsing. Immutable entries,
+     * so threads may race on a slot harmlessly.
      */
     private record Second(long epochSecond, String text) {}
 
-    private static volatile Second lastSecond = new Second(0, "1970-01-01T00:00:00");
+    private static final AtomicReferenceArray<Second> SECONDS = new AtomicReferenceArray<>(60);
 
     /** ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-23T15:07:16.000Z}. */
     public static String format(Instant t) {
-        Second s = lastSecond;
-        if (s.epochSecond() != t.getEpochSecond()) {
+        int slot = (int) Math.floorMod(t.getEpochSecond(), 60L);
+        Second s = SECONDS.get(slot);
+        if (s == null || s.epochSecond() != t.getEpochSecond()) {
             String full = MILLIS.format(t);
             if (full.length() != 24) return full; // a year beyond 9999 or before 0: not cached
-            lastSecond = new Second(t.getEpochSecond(), full.substring(0, 19));
+            SECONDS.set(slot, new Second(t.getEpochSecond(), full.substring(0, 19)));
             return full;
         }
         int ms = t.getNano() / 1_000_000;
@@ -74,23 +79,27 @@ public final class Json {
     }
 
     /**
-     * {@link Instant#parse}, with a shortcut for the wire's own form {@code yyyy-MM-ddTHH:mm:ss.SSSZ} in the second
-     * last seen. Anything else, and any first sight of a second, goes to Instant.parse, which also checks it.
+     * {@link Instant#parse}, with a shortcut for the wire's own form {@code yyyy-MM-ddTHH:mm:ss.SSSZ} in a second
+     * recently seen. Anything else, and any first sight of a second, goes to Instant.parse, which also checks it.
      */
     public static Instant parseInstant(String text) {
-        Second s = lastSecond;
-        if (text.length() == 24 && text.charAt(19) == '.' && text.charAt(23) == 'Z' && text.startsWith(s.text())) {
+        if (text.length() == 24 && text.charAt(19) == '.' && text.charAt(23) == 'Z') {
+            int s1 = text.charAt(17) - '0';
+            int s2 = text.charAt(18) - '0';
             int a = text.charAt(20) - '0';
             int b = text.charAt(21) - '0';
             int c = text.charAt(22) - '0';
-            if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) {
-                return Instant.ofEpochSecond(s.epochSecond(), (a * 100 + b * 10 + c) * 1_000_000L);
+            if (s1 >= 0 && s1 <= 5 && s2 >= 0 && s2 <= 9 && a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) {
+                Second s = SECONDS.get(s1 * 10 + s2);
+                if (s != null && text.startsWith(s.text())) {
+                    return Instant.ofEpochSecond(s.epochSecond(), (a * 100 + b * 10 + c) * 1_000_000L);
+                }
             }
         }
         Instant t = Instant.parse(text);
         // Cached only when it is exactly our own form of t (not a leap second "…:60", not another spelling).
-        if (t.getEpochSecond() != s.epochSecond() && text.length() == 24 && MILLIS.format(t).equals(text)) {
-            lastSecond = new Second(t.getEpochSecond(), text.substring(0, 19));
+        if (text.length() == 24 && MILLIS.format(t).equals(text)) {
+            SECONDS.set((int) Math.floorMod(t.getEpochSecond(), 60L), new Second(t.getEpochSecond(), text.substring(0, 19)));
         }
         return t;
     }

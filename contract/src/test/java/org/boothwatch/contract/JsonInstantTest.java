@@ -42,6 +42,24 @@ class JsonInstantTest {
     }
 
     @Test
+    void parseMatchesInstantParseWithSecondsInTurnAndTheSameSecondOfOtherMinutes() {
+        Random rng = new Random(5);
+        Instant base = Instant.parse("2026-12-01T23:59:58.000Z");
+        for (int i = 0; i < 20_000; i++) {
+            // A few seconds in turn (as receive, event and raise times), and the same :ss in other minutes, hours, days.
+            long second = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> 3;
+                case 2 -> 60L * rng.nextInt(3);
+                default -> 3600L * 24 * rng.nextInt(400) - 60L * rng.nextInt(60);
+            };
+            String text = REFERENCE.format(base.plusSeconds(second).plusMillis(rng.nextInt(1000)));
+            assertEquals(Instant.parse(text), Json.parseInstant(text), text);
+            assertEquals(text, Json.format(Instant.parse(text)), text);
+        }
+    }
+
+    @Test
     void malformedTimesAreStillRejectedInTheCachedSecond() {
         Json.parseInstant("2026-11-23T15:07:16.000Z"); // that second is now cached
         for (String bad : List.of("2026-11-23T15:07:16.12aZ", "2026-11-23T15:07:16.1-3Z", "2026-11-23T15:07:16.123X",

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 final class Inbox {
     private static final Logger log = LoggerFactory.getLogger(Processor.class); // reads as the processor's log
 
-    /** A message handed over by Paho, with its arrival time (TimeSource, and real for the slow-batch log). */
-    record Inbound(String topic, MqttMessage m, Runnable ack, long arrived, long realArrived) {}
+    /** A message handed over by Paho, parsed, with its arrival time (TimeSource, and real for the slow-batch log). */
+    record Inbound(String topic, MqttMessage m, Runnable ack, Processor.Parsed parsed, long arrived, long realArrived) {}
 
     static final int HIGH = 20_000;
     static final int LOW = 10_000;

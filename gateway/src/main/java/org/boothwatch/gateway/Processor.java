@@ -68,7 +68,7 @@ final class Processor implements AutoCloseable {
     static final int STATUS_REFRESH_S = 1;
     private final ReadSnapshots snapshots;
     /** Most messages committed in one store transaction: one fsync for many events under load. */
-    static final int BATCH = 200;
+    static final int BATCH = 1000;
     /** A batch whose oldest message took longer than this from arrival to commit is logged. */
     static final long SLOW_NANOS = Long.getLong("boothwatch.slowBatchMs", 100) * 1_000_000L; // lower it to diagnose
     private final Inbox inbox;
@@ -101,10 +101,15 @@ final class Processor implements AutoCloseable {
         exec.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** From Paho's thread: hand over and return at once, unless the processor is far behind (see {@link Inbox}). */
+    /**
+     * From Paho's thread: parse, hand over and return at once, unless the processor is far behind (see {@link Inbox}).
+     * Parsing here, not on the processor, takes a fifth of the processor's work per message off its one thread.
+     */
     void submit(String topic, MqttMessage m, Runnable ack) {
         if (exec.isShutdown()) return;
-        inbox.add(new Inbox.Inbound(topic, m, ack, time.nanos(), System.nanoTime()));
+        long arrived = time.nanos();
+        long realArrived = System.nanoTime();
+        inbox.add(new Inbox.Inbound(topic, m, ack, parse(topic, m), arrived, realArrived));
         if (drainScheduled.compareAndSet(false, true)) exec.execute(this::drain);
     }
 
@@ -172,7 +177,7 @@ final class Processor implements AutoCloseable {
             for (Inbox.Inbound in : batch) {
                 model.arrivedAt(in.arrived());
                 try {
-                    Changes c = handleOnce(in.topic(), in.m());
+                    Changes c = handleOnce(in.topic(), in.m(), in.parsed());
                     if (c != null) {
                         show(c);
                         done.add(c);
@@ -207,30 +212,46 @@ final class Processor implements AutoCloseable {
         for (Inbox.Inbound in : batch) in.ack().run();
     }
 
-    /** Applies one message to the model and the open store transaction; null when nothing is to be shown. */
-    private Changes handleOnce(String topic, MqttMessage m) throws SQLException {
+    /** A message's payload, validated against its topic; or why it is rejected. Thread-safe: runs on Paho's thread. */
+    Parsed parse(String topic, MqttMessage m) {
         Optional<Topics.BoothAddress> addr = Topics.parseBooth(topic);
         if (addr.isEmpty() || !addr.get().site().equals(site)) {
-            metrics.received("unknown");
-            reject("unknown", "topic", topic, "not a booth topic of site " + site);
-            return null;
+            return Parsed.rejected("unknown", "topic", "not a booth topic of site " + site);
         }
         Topics.BoothAddress a = addr.get();
         String kind = a.topic().segment;
-        metrics.received(kind);
-        AgentPayload p;
         try {
-            p = switch (a.topic()) {
+            AgentPayload p = switch (a.topic()) {
                 case STATUS -> Payloads.status(m.getPayload(), a);
                 case STATE -> Payloads.state(m.getPayload(), a);
                 case EVENT -> Payloads.event(m.getPayload(), a);
                 case HEARTBEAT -> Payloads.heartbeat(m.getPayload(), a);
                 case CMD -> null;
             };
+            return new Parsed(kind, p, null, null);
         } catch (PayloadException e) {
-            reject(kind, reason(e), topic, e.getMessage());
+            return Parsed.rejected(kind, reason(e), e.getMessage());
+        } catch (RuntimeException e) { // never into Paho's thread: it would drop the connection
+            log.error("unexpected failure parsing a message on {}: {}", topic, e.toString(), e);
+            return Parsed.rejected(kind, "internal_error", e.toString());
+        }
+    }
+
+    /** The parsed payload (null for a topic the gateway reads nothing from), or the reason and text of a rejection. */
+    record Parsed(String kind, AgentPayload payload, String rejectReason, String why) {
+        static Parsed rejected(String kind, String reason, String why) {
+            return new Parsed(kind, null, reason, why);
+        }
+    }
+
+    /** Applies one message to the model and the open store transaction; null when nothing is to be shown. */
+    private Changes handleOnce(String topic, MqttMessage m, Parsed parsed) throws SQLException {
+        metrics.received(parsed.kind());
+        if (parsed.rejectReason() != null) {
+            reject(parsed.kind(), parsed.rejectReason(), topic, parsed.why());
             return null;
         }
+        AgentPayload p = parsed.payload();
         if (p == null) return null;
         if (!m.isRetained()) {
             model.seqGap(p.booth(), p.bootId(), p.seq()).ifPresent(gap -> {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,15 @@ public final class EmbeddedBroker implements AutoCloseable {
      * Mosquitto. HiveMQ's default (1,000, new messages discarded) could drop events for a gateway that falls behind.
      */
     public static final int MAX_QUEUED_MESSAGES = 100_000;
+    /**
+     * One running broker per JVM. HiveMQ CE numbers every message's payload from one static counter
+     * ({@code PUBLISH.PUBLISH_COUNTER}), and a starting broker with file persistence sets that counter from its own
+     * data folder. A second broker started beside a running one therefore hands the first one ids it still holds
+     * payloads under, and HiveMQ then delivers that older payload instead of the new one: messages on one booth topic
+     * arrived with another message's payload (seen as malformed heartbeats and states when two simulated sites ran in
+     * one JVM). So a second start fails loudly instead.
+     */
+    private static final AtomicReference<EmbeddedBroker> RUNNING = new AtomicReference<>();
 
     private final int port;
     private final Path home;
@@ -62,6 +72,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private void startInternal(String bindAddress) {
+        EmbeddedBroker other = RUNNING.compareAndExchange(null, this);
+        if (other != null && other != this) {
+            throw new IllegalStateException("an embedded MQTT broker is already running in this JVM (port " + other.port
+                    + "); HiveMQ CE shares its message ids between instances, so a second one would mix up payloads");
+        }
+        boolean started = false;
         try {
             Path conf = Files.createDirectories(home.resolve("conf"));
             Path data = Files.createDirectories(home.resolve("data"));
@@ -97,6 +113,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             hivemq.start().get(60, TimeUnit.SECONDS);
             log.info("embedded MQTT broker listening on {}:{} ({} persistence)", bindAddress, port,
                     persistent ? "file" : "in-memory");
+            started = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare broker folders under " + home, e);
         } catch (InterruptedException e) {
@@ -104,13 +121,30 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting the embedded broker", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("embedded MQTT broker failed to start on port " + port + ": " + e.getMessage(), e);
+        } finally {
+            if (!started) stopQuietly();
+        }
+    }
+
+    /** After a failed start: stop what may have started, so the JVM may try again. */
+    private void stopQuietly() {
+        try {
+            if (hivemq != null) hivemq.close();
+        } catch (Exception e) {
+            log.debug("closing a broker that failed to start: {}", e.toString());
+        } finally {
+            hivemq = null;
+            RUNNING.compareAndSet(this, null);
         }
     }
 
     /** Stops the broker; clients see their connection drop. */
     @Override
     public void close() {
-        if (hivemq == null) return;
+        if (hivemq == null) {
+            RUNNING.compareAndSet(this, null);
+            return;
+        }
         try {
             hivemq.stop().get(60, TimeUnit.SECONDS);
             hivemq.close();
@@ -120,6 +154,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             log.warn("embedded broker did not stop cleanly: {}", e.toString());
         } finally {
             hivemq = null;
+            RUNNING.compareAndSet(this, null);
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.boothwatch.contract.AlarmInfo;
 import org.boothwatch.contract.AlarmType;
 import org.boothwatch.contract.EventPayload;
@@ -51,6 +54,16 @@ public final class EventStore implements AutoCloseable {
             + " resolved_by_who=excluded.resolved_by_who, reason=excluded.reason,"
             + " booth_reachable=excluded.booth_reachable, updated_at=excluded.updated_at";
     private volatile String lastError;
+    /**
+     * SQLite only: WAL checkpoints (copying committed pages from the WAL into the database file, with its own fsync)
+     * run on this thread and its own connection, not inside the processor's commits. With SQLite's automatic
+     * checkpoint (every 1,000 WAL pages) nearly every commit under load also ran a checkpoint: at 1,000 booths a
+     * batch of events dirties pages all over the indexes, so one commit alone passed 1,000 pages.
+     */
+    private final ScheduledExecutorService checkpointer;
+    private Connection checkpointConnection; // the checkpointer's thread only
+    private long checkpointFailedAtNanos;
+    static final long CHECKPOINT_EVERY_MS = 1000;
 
     public EventStore(String url, String username, String password) throws SQLException {
         this.url = url;
@@ -73,6 +86,19 @@ public final class EventStore implements AutoCloseable {
         }
         this.writer = DriverManager.getConnection(url, props);
         Schema.migrate(writer, sqlite);
+        if (sqlite) {
+            try (Statement st = writer.createStatement()) {
+                st.execute("PRAGMA wal_autocheckpoint=0"); // a connection's own setting: the checkpointer does it
+            }
+            checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "store-checkpoint");
+                t.setDaemon(true);
+                return t;
+            });
+            checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS, TimeUnit.MILLISECONDS);
+        } else {
+            checkpointer = null;
+        }
         writer.setAutoCommit(false);
         log.info("event store open: {} (schema v{})", redact(url), Schema.VERSION);
     }
@@ -298,8 +324,49 @@ public final class EventStore implements AutoCloseable {
         return url.replaceAll("password=[^&;]*", "password=***");
     }
 
+    /**
+     * One PASSIVE checkpoint: copies what no reader still needs and never waits for the writer or the readers. A
+     * failure is logged (at most once a minute) and retried on a new connection; until one succeeds the WAL only
+     * grows, nothing committed is lost.
+     */
+    private void checkpoint() {
+        try {
+            if (checkpointConnection == null) checkpointConnection = DriverManager.getConnection(url, props);
+            try (Statement st = checkpointConnection.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+        } catch (SQLException | RuntimeException e) {
+            long now = System.nanoTime();
+            if (checkpointFailedAtNanos == 0 || now - checkpointFailedAtNanos > 60_000_000_000L) {
+                checkpointFailedAtNanos = now;
+                log.warn("event store checkpoint failed (retried every {} ms; the WAL grows until one succeeds): {}",
+                        CHECKPOINT_EVERY_MS, e.getMessage());
+            }
+            closeQuietly(checkpointConnection);
+            checkpointConnection = null;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("closing a store connection: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.shutdown();
+            try {
+                if (!checkpointer.awaitTermination(5, TimeUnit.SECONDS)) checkpointer.shutdownNow();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly(checkpointConnection); // the writer, closed last, checkpoints what is left
+        }
         try {
             writer.close();
         } catch (SQLException e) {

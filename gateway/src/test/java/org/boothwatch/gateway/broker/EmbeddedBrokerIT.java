@@ -70,6 +70,40 @@ class EmbeddedBrokerIT {
         }
     }
 
+    @Test
+    void aSecondBrokerInTheSameJvmIsRefusedWhileOneRuns() throws Exception {
+        // HiveMQ CE's payload ids are one static counter that a starting broker resets: two at once mix up payloads.
+        try (EmbeddedBroker first = EmbeddedBroker.start("127.0.0.1", EmbeddedBroker.freePort(), dir.resolve("first"), true)) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> EmbeddedBroker.startOnFreePort(dir.resolve("second")));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("already running in this JVM (port " + first.port()),
+                    e.getMessage());
+            first.restart("127.0.0.1"); // its own restart is not a second broker
+            assertEquals("{\"ok\":1}", publishAndReadRetained(first.uri()));
+        }
+        try (EmbeddedBroker next = EmbeddedBroker.startOnFreePort(dir.resolve("second"))) { // after close, one may start
+            assertEquals("{\"ok\":1}", publishAndReadRetained(next.uri()));
+        }
+    }
+
+    private static String publishAndReadRetained(String uri) throws Exception {
+        MqttClient pub = new MqttClient(uri, "pub-" + System.nanoTime(), new MemoryPersistence());
+        pub.connect();
+        pub.publish("t/ok", "{\"ok\":1}".getBytes(StandardCharsets.UTF_8), 1, true);
+        pub.disconnect();
+        pub.close();
+        BlockingQueue<String> got = new ArrayBlockingQueue<>(10);
+        MqttClient c = new MqttClient(uri, "reader-" + System.nanoTime(), new MemoryPersistence());
+        c.connect();
+        try {
+            c.subscribe("t/ok", 1, (t, m) -> got.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+            return got.poll(10, TimeUnit.SECONDS);
+        } finally {
+            c.disconnect();
+            c.close();
+        }
+    }
+
     private static String firstRetained(String uri, String topic) throws Exception {
         BlockingQueue<String> got = new ArrayBlockingQueue<>(10);
         MqttClient c = new MqttClient(uri, "reader-" + System.nanoTime(), new MemoryPersistence());
