@@ -57,9 +57,14 @@ public final class Json {
 
     private static final AtomicReferenceArray<Second> SECONDS = new AtomicReferenceArray<>(60);
 
+    /** The second of the minute, which is also the text's {@code ss}. */
+    private static int slotOf(long epochSecond) {
+        return (int) Math.floorMod(epochSecond, 60L);
+    }
+
     /** ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-23T15:07:16.000Z}. */
     public static String format(Instant t) {
-        int slot = (int) Math.floorMod(t.getEpochSecond(), 60L);
+        int slot = slotOf(t.getEpochSecond());
         Second s = SECONDS.get(slot);
         if (s == null || s.epochSecond() != t.getEpochSecond()) {
             String full = MILLIS.format(t);
@@ -99,7 +104,7 @@ public final class Json {
         Instant t = Instant.parse(text);
         // Cached only when it is exactly our own form of t (not a leap second "…:60", not another spelling).
         if (text.length() == 24 && MILLIS.format(t).equals(text)) {
-            SECONDS.set((int) Math.floorMod(t.getEpochSecond(), 60L), new Second(t.getEpochSecond(), text.substring(0, 19)));
+            SECONDS.set(slotOf(t.getEpochSecond()), new Second(t.getEpochSecond(), text.substring(0, 19)));
         }
         return t;
     }

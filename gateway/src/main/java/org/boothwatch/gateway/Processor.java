@@ -213,7 +213,7 @@ final class Processor implements AutoCloseable {
     }
 
     /** A message's payload, validated against its topic; or why it is rejected. Thread-safe: runs on Paho's thread. */
-    Parsed parse(String topic, MqttMessage m) {
+    private Parsed parse(String topic, MqttMessage m) {
         Optional<Topics.BoothAddress> addr = Topics.parseBooth(topic);
         if (addr.isEmpty() || !addr.get().site().equals(site)) {
             return Parsed.rejected("unknown", "topic", "not a booth topic of site " + site);

@@ -73,7 +73,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private void startInternal(String bindAddress) {
         EmbeddedBroker other = RUNNING.compareAndExchange(null, this);
-        if (other != null && other != this) {
+        if (other != null) {
             throw new IllegalStateException("an embedded MQTT broker is already running in this JVM (port " + other.port
                     + "); HiveMQ CE shares its message ids between instances, so a second one would mix up payloads");
         }
@@ -141,10 +141,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Stops the broker; clients see their connection drop. */
     @Override
     public void close() {
-        if (hivemq == null) {
-            RUNNING.compareAndSet(this, null);
-            return;
-        }
+        if (hivemq == null) return;
         try {
             hivemq.stop().get(60, TimeUnit.SECONDS);
             hivemq.close();
