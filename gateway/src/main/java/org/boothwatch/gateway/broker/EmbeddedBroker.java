@@ -35,6 +35,18 @@ public final class EmbeddedBroker implements AutoCloseable {
      * one JVM). So a second start fails loudly instead.
      */
     private static final AtomicReference<EmbeddedBroker> RUNNING = new AtomicReference<>();
+    /**
+     * Xodus, HiveMQ CE's file persistence for sessions and queued messages, cleans a whole log file inside one
+     * exclusive transaction, and while it cleans the gateway's session queue nothing is delivered to the gateway:
+     * with Xodus's 8 MB files that stopped delivery for 120-270 ms at 1,500-2,000 events/s (docs/benchmarks.md).
+     * 1 MB files and at most {@link #XODUS_GC_TRANSACTION_MS} per cleaning transaction keep the waits near 20 ms.
+     * Xodus works out file addresses from the file size, so a data folder keeps the size it was created with:
+     * it is written to {@link #XODUS_MARKER} in the data folder, and a folder from before the marker keeps Xodus's 8 MB.
+     */
+    static final int XODUS_LOG_FILE_KB = 1024;
+    static final int XODUS_OLD_LOG_FILE_KB = 8192;
+    static final int XODUS_GC_TRANSACTION_MS = 20;
+    static final String XODUS_MARKER = "xodus-log-file-kb";
 
     private final int port;
     private final Path home;
@@ -82,6 +94,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             Path conf = Files.createDirectories(home.resolve("conf"));
             Path data = Files.createDirectories(home.resolve("data"));
             Path ext = Files.createDirectories(home.resolve("extensions"));
+            if (persistent) tuneXodus(data);
             Files.writeString(conf.resolve("config.xml"), """
                     <?xml version="1.0"?>
                     <hivemq>
@@ -124,6 +137,34 @@ public final class EmbeddedBroker implements AutoCloseable {
         } finally {
             if (!started) stopQuietly();
         }
+    }
+
+    /**
+     * Sets the Xodus settings HiveMQ leaves at their defaults (Xodus reads them from system properties when HiveMQ
+     * opens its stores; one broker per JVM, so the JVM-wide setting is this broker's).
+     */
+    static void tuneXodus(Path data) throws IOException {
+        System.setProperty("exodus.log.fileSize", Integer.toString(xodusLogFileKb(data)));
+        System.setProperty("exodus.gc.transactionTimeout", Integer.toString(XODUS_GC_TRANSACTION_MS));
+    }
+
+    /** The log file size (KB) of this data folder's Xodus stores: recorded at its first start, then kept. */
+    static int xodusLogFileKb(Path data) throws IOException {
+        Path marker = data.resolve(XODUS_MARKER);
+        if (Files.exists(marker)) {
+            String v = Files.readString(marker).trim();
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(marker + " holds '" + v + "', not a number: it is the size in KB of the"
+                        + " Xodus log files the broker data was written with (" + XODUS_LOG_FILE_KB + " for data written"
+                        + " since the marker exists, " + XODUS_OLD_LOG_FILE_KB + " for older data)");
+            }
+        }
+        boolean written = Files.exists(data.resolve("persistence")); // by a version before the marker, with 8 MB files
+        int kb = written ? XODUS_OLD_LOG_FILE_KB : XODUS_LOG_FILE_KB;
+        Files.writeString(marker, kb + "\n");
+        return kb;
     }
 
     /** After a failed start: stop what may have started, so the JVM may try again. */

@@ -1,14 +1,27 @@
 package org.boothwatch.gateway.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +31,21 @@ class EmbeddedBrokerIT {
     Path dir;
 
     @Test
-    void keepsRetainedLastWillAndRetainedMessagesAcrossPersistentRestart() throws Exception {
+    void queuesMoreThanHiveMqsDefaultThousandMessagesForAnOfflineSession() throws Exception {
+        int n = 1500; // HiveMQ's default queue holds 1,000 and discards what comes after
+        try (EmbeddedBroker broker = EmbeddedBroker.startOnFreePort(dir)) {
+            OfflineSession slow = OfflineSession.subscribe(broker.uri(), "slow-gateway");
+            publish(broker.uri(), n);
+            assertEquals(n, slow.receive(n));
+        }
+    }
+
+    /** One restart for both (a persistent restart takes seconds): retained wills, and a queue in 1 MB Xodus files. */
+    @Test
+    void keepsRetainedLastWillAndAQueueInSmallXodusFilesAcrossPersistentRestart() throws Exception {
+        int n = 3000; // about 1.6 MB of queue entries (payloads are kept elsewhere): more than one 1 MB Xodus file
         try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", EmbeddedBroker.freePort(), dir, true)) {
+            assertEquals("1024", Files.readString(dir.resolve("data").resolve(EmbeddedBroker.XODUS_MARKER)).trim());
             MqttClient dying = new MqttClient(broker.uri(), "dying", new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setWill("t/status", "{\"online\":false}".getBytes(StandardCharsets.UTF_8), 1, true);
@@ -28,46 +54,31 @@ class EmbeddedBrokerIT {
             dying.publish("t/status", "{\"online\":true}".getBytes(StandardCharsets.UTF_8), 1, true);
             // An abrupt close (no DISCONNECT packet) makes the broker publish the will.
             dying.disconnectForcibly(0, 0, false);
-
             assertEquals("{\"online\":false}", firstRetained(broker.uri(), "t/status"));
+            OfflineSession gw = OfflineSession.subscribe(broker.uri(), "offline-gateway");
+            publish(broker.uri(), n);
+
             broker.restart("127.0.0.1");
             assertEquals("{\"online\":false}", firstRetained(broker.uri(), "t/status"));
+            List<Long> sizes;
+            try (Stream<Path> files = Files.walk(dir.resolve("data/persistence/client_queue"))) {
+                sizes = files.filter(f -> f.toString().endsWith(".xd")).map(f -> f.toFile().length()).toList();
+            }
+            long queued = sizes.stream().mapToLong(Long::longValue).sum();
+            assertTrue(queued > 1024 * 1024 + 256 * 1024, "queued bytes in the client queue's Xodus files: " + queued);
+            assertTrue(sizes.stream().allMatch(len -> len <= 1024 * 1024), "Xodus file sizes: " + sizes);
+            assertEquals(n, gw.receive(n));
         }
     }
 
     @Test
-    void queuesMoreThanHiveMqsDefaultThousandMessagesForAnOfflineSession() throws Exception {
-        int n = 1500; // HiveMQ's default queue holds 1,000 and discards what comes after
-        try (EmbeddedBroker broker = EmbeddedBroker.startOnFreePort(dir)) {
-            MqttConnectOptions persistent = new MqttConnectOptions();
-            persistent.setCleanSession(false);
-            MqttClient slow = new MqttClient(broker.uri(), "slow-gateway", new MemoryPersistence());
-            slow.connect(persistent);
-            slow.subscribe("t/events", 1);
-            slow.disconnect();
-            MqttClient pub = new MqttClient(broker.uri(), "publisher", new MemoryPersistence());
-            MqttConnectOptions fast = new MqttConnectOptions();
-            fast.setMaxInflight(n);
-            pub.connect(fast);
-            for (int i = 0; i < n; i++) pub.publish("t/events", ("" + i).getBytes(StandardCharsets.UTF_8), 1, false);
-            pub.disconnect();
-            pub.close();
-
-            java.util.Set<String> got = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            slow.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
-                public void connectionLost(Throwable cause) {}
-
-                public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
-                    got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-                }
-
-                public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken t) {}
-            });
-            slow.connect(persistent);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> got.size() == n);
-            slow.disconnect();
-            slow.close();
-        }
+    void aDataFolderWrittenBeforeTheMarkerKeepsXodusDefaultFileSize() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data/persistence")).getParent();
+        assertEquals(EmbeddedBroker.XODUS_OLD_LOG_FILE_KB, EmbeddedBroker.xodusLogFileKb(data));
+        assertEquals(EmbeddedBroker.XODUS_OLD_LOG_FILE_KB, EmbeddedBroker.xodusLogFileKb(data)); // recorded, kept
+        Files.writeString(data.resolve(EmbeddedBroker.XODUS_MARKER), "lots\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddedBroker.xodusLogFileKb(data));
+        assertTrue(e.getMessage().contains(EmbeddedBroker.XODUS_MARKER) && e.getMessage().contains("'lots'"), e.getMessage());
     }
 
     @Test
@@ -84,6 +95,55 @@ class EmbeddedBrokerIT {
         try (EmbeddedBroker next = EmbeddedBroker.startOnFreePort(dir.resolve("second"))) { // after close, one may start
             assertEquals("{\"ok\":1}", publishAndReadRetained(next.uri()));
         }
+    }
+
+    /** A persistent session subscribed to t/events at QoS 1, then offline until {@link #receive}. */
+    private record OfflineSession(MqttClient client, MqttConnectOptions options) {
+        static OfflineSession subscribe(String uri, String clientId) throws Exception {
+            MqttConnectOptions persistent = new MqttConnectOptions();
+            persistent.setCleanSession(false);
+            MqttClient c = new MqttClient(uri, clientId, new MemoryPersistence());
+            c.connect(persistent);
+            c.subscribe("t/events", 1);
+            c.disconnect();
+            return new OfflineSession(c, persistent);
+        }
+
+        /** Reconnects and returns how many distinct messages arrived, once {@code n} did or after 30 s. */
+        int receive(int n) throws Exception {
+            Set<String> got = ConcurrentHashMap.newKeySet();
+            client.setCallback(new MqttCallback() {
+                public void connectionLost(Throwable cause) {}
+
+                public void messageArrived(String topic, MqttMessage m) {
+                    got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
+                }
+
+                public void deliveryComplete(IMqttDeliveryToken t) {}
+            });
+            client.connect(options);
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> got.size() >= n);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // the assertion on the count says how many came
+            }
+            client.disconnect();
+            client.close();
+            return got.size();
+        }
+    }
+
+    /** Publishes "0" .. "n-1" to t/events at QoS 1 without waiting for each ack, then waits for all of them. */
+    private static void publish(String uri, int n) throws Exception {
+        MqttAsyncClient pub = new MqttAsyncClient(uri, "publisher", new MemoryPersistence());
+        MqttConnectOptions fast = new MqttConnectOptions();
+        fast.setMaxInflight(n);
+        pub.connect(fast).waitForCompletion(10_000);
+        List<IMqttDeliveryToken> acks = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) acks.add(pub.publish("t/events", Integer.toString(i).getBytes(StandardCharsets.UTF_8), 1, false));
+        for (IMqttDeliveryToken t : acks) t.waitForCompletion(10_000);
+        pub.disconnect().waitForCompletion(10_000);
+        pub.close();
     }
 
     private static String publishAndReadRetained(String uri) throws Exception {
