@@ -46,9 +46,8 @@ final class GatewayProcess implements AutoCloseable {
         Path jar = Jars.copy(root, "gateway", "gateway.jar", dir);
         List<String> flags = new ArrayList<>(FLAGS);
         // bench/run splits BENCH_JAVA_OPTS at spaces, so -Dbench.gatewayFlags carries one flag; the variable, several.
-        for (String extra : new String[] {System.getProperty("bench.gatewayFlags", ""), System.getenv().getOrDefault("BENCH_GATEWAY_FLAGS", "")}) {
-            if (!extra.isBlank()) flags.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        String extra = System.getProperty("bench.gatewayFlags", "") + " " + System.getenv().getOrDefault("BENCH_GATEWAY_FLAGS", "");
+        if (!extra.isBlank()) flags.addAll(List.of(extra.trim().split("\\s+")));
         ChildJvm jvm = ChildJvm.start(flags, List.of("-jar", jar.toString(), "--config", props.toString()), dir.resolve("gateway.log"));
         GatewayProcess gw = new GatewayProcess(jvm, httpPort, mqttUri);
         try {

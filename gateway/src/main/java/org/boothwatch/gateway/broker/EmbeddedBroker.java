@@ -143,7 +143,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * Sets the Xodus settings HiveMQ leaves at their defaults (Xodus reads them from system properties when HiveMQ
      * opens its stores; one broker per JVM, so the JVM-wide setting is this broker's).
      */
-    static void tuneXodus(Path data) throws IOException {
+    private static void tuneXodus(Path data) throws IOException {
         System.setProperty("exodus.log.fileSize", Integer.toString(xodusLogFileKb(data)));
         System.setProperty("exodus.gc.transactionTimeout", Integer.toString(XODUS_GC_TRANSACTION_MS));
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -124,7 +126,7 @@ class EmbeddedBrokerIT {
             client.connect(options);
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> got.size() >= n);
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 // the assertion on the count says how many came
             }
             client.disconnect();
@@ -139,7 +141,7 @@ class EmbeddedBrokerIT {
         MqttConnectOptions fast = new MqttConnectOptions();
         fast.setMaxInflight(n);
         pub.connect(fast).waitForCompletion(10_000);
-        List<IMqttDeliveryToken> acks = new java.util.ArrayList<>(n);
+        List<IMqttDeliveryToken> acks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) acks.add(pub.publish("t/events", Integer.toString(i).getBytes(StandardCharsets.UTF_8), 1, false));
         for (IMqttDeliveryToken t : acks) t.waitForCompletion(10_000);
         pub.disconnect().waitForCompletion(10_000);
