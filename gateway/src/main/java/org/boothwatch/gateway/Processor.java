@@ -328,8 +328,8 @@ final class Processor implements AutoCloseable {
 
     /** Display updates: alarm and booth views, to every display stream. */
     private void show(Changes c) {
-        for (AlarmRecord a : c.alarms) hub.broadcast("alarm", Json.writeString(a.view()), snapshots.version());
-        for (String b : c.booths) hub.broadcast("booth", Json.writeString(model.boothView(b)), snapshots.version());
+        for (AlarmRecord a : c.alarms) hub.broadcastView("alarm", a.view(), snapshots.version());
+        for (String b : c.booths) hub.broadcastView("booth", model.boothView(b), snapshots.version());
     }
 
     /** Sends commands and escalations of a committed change set (and shows what they changed). */

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.boothwatch.contract.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,13 @@ public final class SseHub implements AutoCloseable {
 
     private record Sent(long version, String event, String json) {}
 
+    /** A view to be serialized on the sender thread ({@link #broadcastView}). */
+    private record Pending(long version, String event, String json, Object view) {
+        Sent sent() {
+            return new Sent(version, event, json != null ? json : Json.writeString(view));
+        }
+    }
+
     /** Events already sent that are newer than the last published snapshot (sender thread only). */
     private final ArrayDeque<Sent> recent = new ArrayDeque<>();
 
@@ -55,7 +63,7 @@ public final class SseHub implements AutoCloseable {
     private final AtomicLong queued = new AtomicLong();
     private volatile long droppedAt;
     private long taken;
-    private final ConcurrentLinkedQueue<Sent> outbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Pending> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     /** Most events written to the streams before one flush. */
     static final int FLUSH_EVERY = 256;
@@ -92,8 +100,21 @@ public final class SseHub implements AutoCloseable {
 
     /** {@code version}: the processor batch that produced it (see ModelSnapshot). */
     public void broadcast(String event, String json, long version) {
+        enqueue(new Pending(version, event, json, null));
+    }
+
+    /**
+     * As {@link #broadcast}, serializing {@code view} to JSON on the hub's thread, not the caller's: the display
+     * JSON was a quarter of the gateway processor's time per event (profiled at 6,000 events/s). {@code view}
+     * must not change after this call (the model's views are immutable records).
+     */
+    public void broadcastView(String event, Object view, long version) {
+        enqueue(new Pending(version, event, null, view));
+    }
+
+    private void enqueue(Pending p) {
         if (sender.isShutdown()) return;
-        outbox.add(new Sent(version, event, json));
+        outbox.add(p);
         queued.incrementAndGet();
         if (waiting.incrementAndGet() > MAX_WAITING && dropping.compareAndSet(false, true)) dropStreams();
         if (drainQueued.compareAndSet(false, true)) sender.execute(this::drain);
@@ -103,13 +124,21 @@ public final class SseHub implements AutoCloseable {
     private void drain() {
         drainQueued.set(false); // an event added from now on queues another drain
         List<Sent> batch = new ArrayList<>();
-        for (Sent e; batch.size() < FLUSH_EVERY && (e = outbox.poll()) != null; ) batch.add(e);
-        if (batch.isEmpty()) return;
+        int polled = 0;
+        for (Pending e; polled < FLUSH_EVERY && (e = outbox.poll()) != null; ) {
+            polled++;
+            try {
+                batch.add(e.sent());
+            } catch (RuntimeException ex) { // a view that cannot be written: never silently, never the whole batch
+                log.error("display event {} (version {}) could not be serialized, not sent: {}", e.event(), e.version(), ex.toString(), ex);
+            }
+        }
+        if (polled == 0) return;
         if (!outbox.isEmpty() && drainQueued.compareAndSet(false, true)) sender.execute(this::drain);
         recent.addAll(batch);
         send(batch);
-        waiting.addAndGet(-batch.size()); // only now: a batch stuck in a write still counts as waiting
-        taken += batch.size();
+        waiting.addAndGet(-polled); // only now: a batch stuck in a write still counts as waiting
+        taken += polled;
         if (dropping.get() && taken >= droppedAt) dropping.set(false); // the events waiting at the drop are through
     }
 

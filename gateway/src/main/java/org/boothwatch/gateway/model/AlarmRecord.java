@@ -29,6 +29,8 @@ public final class AlarmRecord {
     String resolvedByWho;
     String reason;
     boolean boothReachable = true;
+    /** Ids.isTrainingSite(site), once: every view asks, and the check is a regex match. */
+    private final boolean training;
 
     public AlarmRecord(String id, String site, String booth, AlarmType type, Priority priority, Instant raisedAt,
                        String bootId, long lastSeq, long firstSeenNanos, Duration ageAtFirstSeen) {
@@ -42,10 +44,11 @@ public final class AlarmRecord {
         this.lastSeq = lastSeq;
         this.firstSeenNanos = firstSeenNanos;
         this.ageAtFirstSeen = ageAtFirstSeen;
+        this.training = Ids.isTrainingSite(site);
     }
 
     /** Raised at a training site: a drill, marked as such in every view, event, webhook and log line. */
-    public boolean training() { return Ids.isTrainingSite(site); }
+    public boolean training() { return training; }
 
     /** Restores a stored record's lifecycle fields (gateway restart). */
     public AlarmRecord restore(Instant acknowledgedAt, String acknowledgedBy, Instant escalatedAt, Instant resolvedAt,

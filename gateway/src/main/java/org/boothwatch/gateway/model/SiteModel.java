@@ -2,6 +2,7 @@ package org.boothwatch.gateway.model;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,9 @@ public final class SiteModel {
     /** A training site (Ids.isTrainingSite): every view says so. */
     private final boolean training;
     private final TimeSource time;
+    /** In id order, for views and ticks; {@link #byId} finds one (every message looks its booth up). */
     private final Map<String, BoothRecord> booths = new TreeMap<>();
+    private final Map<String, BoothRecord> byId = new HashMap<>();
     private final SiteAlarms alarms = new SiteAlarms();
     private final BoothLiveness liveness;
     private final Escalation escalation;
@@ -215,7 +218,7 @@ public final class SiteModel {
 
     /** Whether a TEST can be sent: empty when yes, else why not (unknown or offline booth). */
     public Optional<String> cannotTest(String booth) {
-        BoothRecord b = booths.get(booth);
+        BoothRecord b = byId.get(booth);
         if (b == null) return Optional.of("no booth " + booth);
         if (!b.online) return Optional.of("booth " + booth + " is offline: it cannot answer a test");
         return Optional.empty();
@@ -224,14 +227,14 @@ public final class SiteModel {
     /** Staff asked for a remote TEST of a known, online booth (see {@link #cannotTest}). */
     public Changes requestTest(String booth, String by) {
         Changes c = new Changes();
-        tests.request(booths.get(booth), by, c);
+        tests.request(byId.get(booth), by, c);
         return c;
     }
 
     /** The TEST command could not be handed to the broker. */
     public Changes testNotSent(String booth) {
         Changes c = new Changes();
-        BoothRecord b = booths.get(booth);
+        BoothRecord b = byId.get(booth);
         if (b != null) tests.notSent(b, c);
         return c;
     }
@@ -300,7 +303,7 @@ public final class SiteModel {
     }
 
     public BoothView boothView(String booth) {
-        BoothRecord b = booths.get(booth);
+        BoothRecord b = byId.get(booth);
         if (b == null) return null;
         List<AlarmRecord> at = alarms.activeAt(b.booth);
         return view(b, at.isEmpty() ? List.of() : at.stream().sorted(URGENCY).map(AlarmRecord::view).toList());
@@ -332,7 +335,13 @@ public final class SiteModel {
     }
 
     private BoothRecord booth(String id) {
-        return booths.computeIfAbsent(id, BoothRecord::new);
+        BoothRecord b = byId.get(id);
+        if (b == null) {
+            b = new BoothRecord(id);
+            byId.put(id, b);
+            booths.put(id, b);
+        }
+        return b;
     }
 
     private static Changes ignore(String why) {

@@ -117,4 +117,32 @@ class SseHubTest {
             verify(s.client, timeout(5000)).close();
         }
     }
+
+    /** A view whose getter throws: Jackson cannot write it. */
+    public record Broken(String name) {
+        public String getBoom() {
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    @Test
+    void viewsAreWrittenOnTheHubsThreadInOrderAndAnUnwritableOneDoesNotStopTheRest() throws Exception {
+        try (SseHub hub = new SseHub(() -> "{}")) {
+            Stream s = new Stream(null);
+            hub.add(s.client, () -> new SseHub.Versioned(0, "{}"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.size() == 1);
+            hub.broadcastView("alarm", java.util.Map.of("id", "a1"), 1);
+            hub.broadcast("booth", "{\"raw\":true}", 2);
+            hub.broadcastView("booth", new Broken("x"), 3);
+            hub.broadcastView("alarm", java.util.Map.of("id", "a2"), 4);
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.has("alarm", "{\"id\":\"a2\"}"));
+            String text = s.text();
+            int a1 = text.indexOf("data: {\"id\":\"a1\"}");
+            int raw = text.indexOf("data: {\"raw\":true}");
+            int a2 = text.indexOf("data: {\"id\":\"a2\"}");
+            assertTrue(a1 > 0 && raw > a1 && a2 > raw, text);
+            assertTrue(!text.contains("boom") && !text.contains("\"name\":\"x\""), text);
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.waiting() == 0);
+        }
+    }
 }
