@@ -42,6 +42,46 @@ class EmbeddedBrokerIT {
         }
     }
 
+    /**
+     * The gateway acknowledges after its commit: on (re)connecting it must get more than HiveMQ's default 50
+     * unacknowledged messages, or every store transaction holds at most 50 (see EmbeddedBroker.INFLIGHT_WINDOW).
+     * HiveMQ takes a persistent session's messages from its queue a window at a time, the next window on acks.
+     */
+    @Test
+    void sendsAManualAckClientAWholeWindowBeforeAnyAck() throws Exception {
+        int n = 300;
+        try (EmbeddedBroker broker = EmbeddedBroker.startOnFreePort(dir)) {
+            MqttConnectOptions persistent = new MqttConnectOptions();
+            persistent.setCleanSession(false);
+            persistent.setMaxInflight(1000); // as the gateway's link
+            MqttClient sub = new MqttClient(broker.uri(), "holds-acks", new MemoryPersistence());
+            sub.connect(persistent);
+            sub.subscribe("t/booth/+", 1);
+            sub.disconnect();
+            publish(broker.uri(), n, i -> "t/booth/" + i); // queued for the session; a topic each, as booths
+            Set<String> got = ConcurrentHashMap.newKeySet();
+            sub.setManualAcks(true); // and never acknowledges
+            sub.setCallback(new MqttCallback() {
+                public void connectionLost(Throwable cause) {}
+
+                public void messageArrived(String topic, MqttMessage m) {
+                    got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
+                }
+
+                public void deliveryComplete(IMqttDeliveryToken t) {}
+            });
+            sub.connect(persistent);
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> got.size() >= n);
+            } catch (ConditionTimeoutException e) {
+                // the assertion says how many came
+            }
+            assertEquals(n, got.size(), "messages delivered with none acknowledged");
+            sub.disconnectForcibly(1000);
+            sub.close();
+        }
+    }
+
     /** One restart for both (a persistent restart takes seconds): retained wills, and a queue in 1 MB Xodus files. */
     @Test
     void keepsRetainedLastWillAndAQueueInSmallXodusFilesAcrossPersistentRestart() throws Exception {
@@ -137,12 +177,16 @@ class EmbeddedBrokerIT {
 
     /** Publishes "0" .. "n-1" to t/events at QoS 1 without waiting for each ack, then waits for all of them. */
     private static void publish(String uri, int n) throws Exception {
+        publish(uri, n, i -> "t/events");
+    }
+
+    private static void publish(String uri, int n, java.util.function.IntFunction<String> topic) throws Exception {
         MqttAsyncClient pub = new MqttAsyncClient(uri, "publisher", new MemoryPersistence());
         MqttConnectOptions fast = new MqttConnectOptions();
         fast.setMaxInflight(n);
         pub.connect(fast).waitForCompletion(10_000);
         List<IMqttDeliveryToken> acks = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) acks.add(pub.publish("t/events", Integer.toString(i).getBytes(StandardCharsets.UTF_8), 1, false));
+        for (int i = 0; i < n; i++) acks.add(pub.publish(topic.apply(i), Integer.toString(i).getBytes(StandardCharsets.UTF_8), 1, false));
         for (IMqttDeliveryToken t : acks) t.waitForCompletion(10_000);
         pub.disconnect().waitForCompletion(10_000);
         pub.close();
