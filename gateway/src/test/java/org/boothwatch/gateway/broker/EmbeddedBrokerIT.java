@@ -61,15 +61,7 @@ class EmbeddedBrokerIT {
             publish(broker.uri(), n, i -> "t/booth/" + i); // queued for the session; a topic each, as booths
             Set<String> got = ConcurrentHashMap.newKeySet();
             sub.setManualAcks(true); // and never acknowledges
-            sub.setCallback(new MqttCallback() {
-                public void connectionLost(Throwable cause) {}
-
-                public void messageArrived(String topic, MqttMessage m) {
-                    got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-                }
-
-                public void deliveryComplete(IMqttDeliveryToken t) {}
-            });
+            sub.setCallback(collectInto(got));
             sub.connect(persistent);
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> got.size() >= n);
@@ -154,15 +146,7 @@ class EmbeddedBrokerIT {
         /** Reconnects and returns how many distinct messages arrived, once {@code n} did or after 30 s. */
         int receive(int n) throws Exception {
             Set<String> got = ConcurrentHashMap.newKeySet();
-            client.setCallback(new MqttCallback() {
-                public void connectionLost(Throwable cause) {}
-
-                public void messageArrived(String topic, MqttMessage m) {
-                    got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-                }
-
-                public void deliveryComplete(IMqttDeliveryToken t) {}
-            });
+            client.setCallback(collectInto(got));
             client.connect(options);
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> got.size() >= n);
@@ -173,6 +157,19 @@ class EmbeddedBrokerIT {
             client.close();
             return got.size();
         }
+    }
+
+    /** Adds each payload that arrives to {@code got}. */
+    private static MqttCallback collectInto(Set<String> got) {
+        return new MqttCallback() {
+            public void connectionLost(Throwable cause) {}
+
+            public void messageArrived(String topic, MqttMessage m) {
+                got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
+            }
+
+            public void deliveryComplete(IMqttDeliveryToken t) {}
+        };
     }
 
     /** Publishes "0" .. "n-1" to t/events at QoS 1 without waiting for each ack, then waits for all of them. */
