@@ -37,14 +37,6 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     private static final AtomicReference<EmbeddedBroker> RUNNING = new AtomicReference<>();
     /**
-     * Xodus, HiveMQ CE's file persistence for sessions and queued messages, cleans a whole log file inside one
-     * exclusive transaction, and while it cleans the gateway's session queue nothing is delivered to the gateway:
-     * with Xodus's 8 MB files that stopped delivery for 120-270 ms at 1,500-2,000 events/s (docs/benchmarks.md).
-     * 1 MB files and at most {@link #XODUS_GC_TRANSACTION_MS} per cleaning transaction keep the waits near 20 ms.
-     * Xodus works out file addresses from the file size, so a data folder keeps the size it was created with:
-     * it is written to {@link #XODUS_MARKER} in the data folder, and a folder from before the marker keeps Xodus's 8 MB.
-     */
-    /**
      * Most QoS 1 messages HiveMQ CE sends one client before it acknowledges any. HiveMQ's own 50 is a constant in
      * {@code InternalConfigurations}, not in its config file. The gateway acknowledges a message only after its store
      * commit, so 50 capped every store transaction at 50 messages. At 6,000 events/s, 1,000 booths, the broker's queue
@@ -52,7 +44,15 @@ public final class EmbeddedBroker implements AutoCloseable {
      * processor's largest batch (Processor.BATCH). Unacknowledged messages stay in the gateway's session, so a crash
      * loses none; the gateway's store ignores the ones it gets twice.
      */
-    public static final int INFLIGHT_WINDOW = 1000;
+    static final int INFLIGHT_WINDOW = 1000;
+    /**
+     * Xodus, HiveMQ CE's file persistence for sessions and queued messages, cleans a whole log file inside one
+     * exclusive transaction, and while it cleans the gateway's session queue nothing is delivered to the gateway:
+     * with Xodus's 8 MB files that stopped delivery for 120-270 ms at 1,500-2,000 events/s (docs/benchmarks.md).
+     * 1 MB files and at most {@link #XODUS_GC_TRANSACTION_MS} per cleaning transaction keep the waits near 20 ms.
+     * Xodus works out file addresses from the file size, so a data folder keeps the size it was created with:
+     * it is written to {@link #XODUS_MARKER} in the data folder, and a folder from before the marker keeps Xodus's 8 MB.
+     */
     static final int XODUS_LOG_FILE_KB = 1024;
     static final int XODUS_OLD_LOG_FILE_KB = 8192;
     static final int XODUS_GC_TRANSACTION_MS = 20;

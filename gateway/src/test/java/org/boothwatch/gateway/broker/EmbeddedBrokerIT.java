@@ -15,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -53,7 +54,6 @@ class EmbeddedBrokerIT {
         try (EmbeddedBroker broker = EmbeddedBroker.startOnFreePort(dir)) {
             MqttConnectOptions persistent = new MqttConnectOptions();
             persistent.setCleanSession(false);
-            persistent.setMaxInflight(1000); // as the gateway's link
             MqttClient sub = new MqttClient(broker.uri(), "holds-acks", new MemoryPersistence());
             sub.connect(persistent);
             sub.subscribe("t/booth/+", 1);
@@ -177,7 +177,7 @@ class EmbeddedBrokerIT {
         publish(uri, n, i -> "t/events");
     }
 
-    private static void publish(String uri, int n, java.util.function.IntFunction<String> topic) throws Exception {
+    private static void publish(String uri, int n, IntFunction<String> topic) throws Exception {
         MqttAsyncClient pub = new MqttAsyncClient(uri, "publisher", new MemoryPersistence());
         MqttConnectOptions fast = new MqttConnectOptions();
         fast.setMaxInflight(n);
