@@ -19,11 +19,18 @@ final class CountingTransport implements MqttTransport {
     private final MqttTransport delegate;
     private final Map<String, LongAdder> counts;
     private final PublishHook hook;
+    private final FanOut refreshes;
 
     CountingTransport(MqttTransport delegate, Map<String, LongAdder> counts, PublishHook hook) {
+        this(delegate, counts, hook, null);
+    }
+
+    /** {@code refreshes}: notes when the agent's handler got each gateway status (null: not noted). */
+    CountingTransport(MqttTransport delegate, Map<String, LongAdder> counts, PublishHook hook, FanOut refreshes) {
         this.delegate = delegate;
         this.counts = counts;
         this.hook = hook;
+        this.refreshes = refreshes;
     }
 
     static Map<String, LongAdder> newCounts() {
@@ -43,7 +50,14 @@ final class CountingTransport implements MqttTransport {
 
     @Override
     public void subscribe(String topicFilter, int qos, MessageHandler handler) {
-        delegate.subscribe(topicFilter, qos, handler);
+        if (refreshes == null || !topicFilter.contains("/gateway/")) {
+            delegate.subscribe(topicFilter, qos, handler);
+            return;
+        }
+        delegate.subscribe(topicFilter, qos, (topic, payload) -> {
+            refreshes.arrived(System.nanoTime());
+            handler.onMessage(topic, payload);
+        });
     }
 
     @Override

@@ -81,6 +81,8 @@ final class E2eBench {
     private final Set<String> seenAlarms = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService inputs = Executors.newScheduledThreadPool(2, daemon("bench-inputs"));
     private volatile long measureFrom = Long.MAX_VALUE;
+    /** When each agent's handler got each gateway status refresh. */
+    private final FanOut fanOut = new FanOut();
     /** Alarms raised before this run began are an earlier run's (the gateway serves them one after another). */
     private volatile Instant since = Instant.MAX;
     private volatile long panics;
@@ -116,7 +118,7 @@ final class E2eBench {
                 AgentConfig cfg = AgentConfig.fromProperties(p);
                 SimulatedBoothIo io = new SimulatedBoothIo();
                 PahoTransport transport = PahoTransport.forAgent(cfg); // TCP_NODELAY since the fix of issue 6
-                BoothAgent a = new BoothAgent(cfg, io, new CountingTransport(transport, sent, this::published),
+                BoothAgent a = new BoothAgent(cfg, io, new CountingTransport(transport, sent, this::published, fanOut),
                         TimeSource.SYSTEM, agentsPool);
                 a.start();
                 agents.add(a);
@@ -141,6 +143,7 @@ final class E2eBench {
                         before = CountingTransport.snapshot(sent);
                         receivedBefore = gateway.received();
                         measureFrom = System.nanoTime();
+                        fanOut.measureFrom(measureFrom);
                         panicsAtStart = panics;
                     }
                     long sleepMs = (long) Math.min(5000, -1000 / panicRate * Math.log(1 - rng.nextDouble()));
@@ -304,6 +307,7 @@ final class E2eBench {
         }
         Files.writeString(dir.resolve("publishes.csv"), p);
         BenchMain.log("    %s", slowNearRefresh());
+        BenchMain.log("    agents' %s", fanOut.summary(n));
     }
 
     /**

@@ -52,6 +52,7 @@ final class FloorBench {
     private final long warmupS;
     private final long measureS;
     private volatile long measureFrom = Long.MAX_VALUE;
+    private final FanOut fanOut = new FanOut();
 
     FloorBench(Broker broker, int booths, Map<String, Double> ratePerTopic, double gatewayStatusPerSecond, long warmupS, long measureS) {
         this.broker = broker;
@@ -109,11 +110,12 @@ final class FloorBench {
             String statusTopic = "boothwatch/v1/" + site + "/gateway/floor/status";
             if (statusRate > 0) {
                 List<IMqttToken> subscribing = new ArrayList<>();
-                for (MqttAsyncClient c : pubs) subscribing.add(c.subscribe(statusTopic, 1, (t, m) -> { }));
+                for (MqttAsyncClient c : pubs) subscribing.add(c.subscribe(statusTopic, 1, (t, m) -> fanOut.arrived(System.nanoTime())));
                 for (IMqttToken t : subscribing) t.waitForCompletion(30_000);
             }
             publishLoop(site, pubs, sub, statusTopic, hbSize, stateSize, eventSize, Samples.gatewayStatus(site).length);
             Thread.sleep(2000); // the last messages arrive
+            if (statusRate > 0) BenchMain.log("    floor publishers' %s", fanOut.summary(n));
             return stats;
         } finally {
             for (MqttAsyncClient c : pubs) closeQuietly(c);
@@ -143,7 +145,10 @@ final class FloorBench {
             if (next[k] >= end) break;
             long wait = next[k] - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
-            if (measureFrom == Long.MAX_VALUE && System.nanoTime() >= measureStart) measureFrom = System.nanoTime();
+            if (measureFrom == Long.MAX_VALUE && System.nanoTime() >= measureStart) {
+                measureFrom = System.nanoTime();
+                fanOut.measureFrom(measureFrom);
+            }
             int b = rng.nextInt(pubs.size());
             MqttAsyncClient from = k == refresh ? gateway : pubs.get(b);
             String topic = k == refresh ? statusTopic : String.format("boothwatch/v1/%s/booth/b%03d/%s", site, b + 1, topics[k]);

@@ -283,7 +283,9 @@ public final class BoothAgent {
             if (!running) return;
             // Real time, as the tick scheduler and MQTT keepalives: the gateway refreshes in real seconds.
             String change = gateways.onStatus(id, status, System.nanoTime());
-            if (change != null) log.info("{}: gateway {} is {}", name, id, change);
+            // A refresh (no change): only its time counts. Every booth gets one each second at once, so it stays cheap.
+            if (change == null) return;
+            log.info("{}: gateway {} is {}", name, id, change);
             updateWatched();
             afterStep();
         }

@@ -40,7 +40,7 @@ public final class Payloads {
         switch (p.kind()) {
             case VACATED -> require(p.durationS() != null && p.durationS() >= 0, "VACATED without a valid durationS");
             case ALARM_RAISED, ALARM_ACKNOWLEDGED, ALARM_RESOLVED -> {
-                require(p.alarm() != null, p.kind() + " without alarm");
+                if (p.alarm() == null) throw new PayloadException(p.kind() + " without alarm");
                 alarm(p.alarm());
             }
             case TEST_RESULT -> require(p.ok() != null, "TEST_RESULT without ok");
@@ -51,10 +51,10 @@ public final class Payloads {
 
     public static CommandPayload command(byte[] bytes) throws PayloadException {
         CommandPayload p = Json.read(bytes, CommandPayload.class);
-        require(p.v() == Json.VERSION, "unsupported v=" + p.v());
+        if (p.v() != Json.VERSION) throw new PayloadException("unsupported v=" + p.v());
         require(p.cmd() != null, "command without cmd");
         if (p.cmd() != CommandType.TEST) {
-            require(p.alarmId() != null && !p.alarmId().isBlank(), p.cmd() + " without alarmId");
+            if (p.alarmId() == null || p.alarmId().isBlank()) throw new PayloadException(p.cmd() + " without alarmId");
         }
         if (p.cmd() == CommandType.RESOLVE) {
             require(p.reason() != null && !p.reason().isBlank(), "RESOLVE without a reason");
@@ -64,17 +64,17 @@ public final class Payloads {
 
     public static GatewayStatusPayload gatewayStatus(byte[] bytes) throws PayloadException {
         GatewayStatusPayload p = Json.read(bytes, GatewayStatusPayload.class);
-        require(p.v() == Json.VERSION, "unsupported v=" + p.v());
-        require(p.refreshS() == null || (p.refreshS() >= 1 && p.refreshS() <= 3600), "refreshS " + p.refreshS() + " outside 1..3600");
+        if (p.v() != Json.VERSION) throw new PayloadException("unsupported v=" + p.v());
+        if (p.refreshS() != null && (p.refreshS() < 1 || p.refreshS() > 3600)) throw new PayloadException("refreshS " + p.refreshS() + " outside 1..3600");
         return p;
     }
 
     private static void envelope(AgentPayload p, Topics.BoothAddress from) throws PayloadException {
-        require(p.v() == Json.VERSION, "unsupported v=" + p.v());
-        require(from.site().equals(p.site()), "payload site '" + clip(p.site()) + "' differs from topic site '" + from.site() + "'");
-        require(from.booth().equals(p.booth()), "payload booth '" + clip(p.booth()) + "' differs from topic booth '" + from.booth() + "'");
+        if (p.v() != Json.VERSION) throw new PayloadException("unsupported v=" + p.v());
+        if (!from.site().equals(p.site())) throw new PayloadException("payload site '" + clip(p.site()) + "' differs from topic site '" + from.site() + "'");
+        if (!from.booth().equals(p.booth())) throw new PayloadException("payload booth '" + clip(p.booth()) + "' differs from topic booth '" + from.booth() + "'");
         require(p.bootId() != null && !p.bootId().isBlank() && p.bootId().length() <= 64, "missing or invalid bootId");
-        require(p.seq() >= 0, "negative seq " + p.seq());
+        if (p.seq() < 0) throw new PayloadException("negative seq " + p.seq());
         require(p.at() != null, "missing at");
     }
 
@@ -87,6 +87,7 @@ public final class Payloads {
         require(r.getEpochSecond() > 0, "alarm raisedAt before 1970");
     }
 
+    /** For constant messages only: a message built with {@code +} would be built for every valid payload too. */
     private static void require(boolean ok, String why) throws PayloadException {
         if (!ok) throw new PayloadException(why);
     }
