@@ -37,11 +37,14 @@ final class Mosquitto implements Broker {
                 "allow_anonymous true",
                 "persistence true",
                 "persistence_location " + dir.toAbsolutePath() + "/",
-                "autosave_on_changes true", // saved after every change, as `gateway provision` writes it
+                "autosave_on_changes false", // saved every second, as `gateway provision` writes it
                 "autosave_interval 1",
                 "max_queued_messages 100000",
                 FloorBench.NODELAY ? "set_tcp_nodelay true" : "",
                 EXTRA.replace(';', '\n').replace('=', ' '),
+                // Started as root, Mosquitto would switch to the `mosquitto` user, who cannot write this directory:
+                // every autosave would fail (an error line each) and the broker would be measured without its saves.
+                "user " + System.getProperty("user.name"),
                 "log_dest file " + dir.toAbsolutePath().resolve("mosquitto.log"),
                 "log_type error", "log_type warning", ""));
         Process p = new ProcessBuilder(BINARY, "-c", conf.toString())

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fixture itself, and the broker setting the fault suite relies on: with persistence saved after every
- * change, QoS 1 messages queued for an offline persistent session survive kill -9 of the broker.
+ * The fixture itself, and the broker setting the fault suite relies on: with persistence saved every second,
+ * QoS 1 messages queued for an offline persistent session survive kill -9 of the broker once saved.
  */
 class MosquittoPersistenceIT {
     @TempDir Path tmp;

@@ -36,10 +36,12 @@ final class SiteFiles {
                 acl_file %3$s/acl
 
                 # Queued QoS 1 events, persistent sessions and retained states survive a broker restart.
-                # Saved after every change, so a crash (kill -9, power cut) loses as little as possible.
+                # Saved every second, so a crash (kill -9, power cut) loses at most about a second. Not after every
+                # change: each save writes the whole database, so under load or with a backlog queued for an
+                # offline gateway the broker would spend itself on saves (docs/reliability.md).
                 persistence true
                 persistence_location %4$s
-                autosave_on_changes true
+                autosave_on_changes false
                 autosave_interval 1
                 max_queued_messages 100000
                 # Nagle off on client sockets: small MQTT packets would otherwise wait up to 40 ms for delayed ACKs.

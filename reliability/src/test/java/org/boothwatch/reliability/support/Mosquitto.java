@@ -40,7 +40,7 @@ public final class Mosquitto implements AutoCloseable {
         throw new IllegalStateException("mosquitto is not installed: run scripts/install-test-deps (apt-get install mosquitto)");
     }
 
-    /** Plain TCP on 127.0.0.1, anonymous, persistence saved after every change (as provisioned sites do). */
+    /** Plain TCP on 127.0.0.1, anonymous, persistence saved every second (as provisioned sites do). */
     public static Mosquitto plain(Path dir) {
         int port = freePort();
         return start(dir, port, """
@@ -48,7 +48,7 @@ public final class Mosquitto implements AutoCloseable {
                 allow_anonymous true
                 persistence true
                 persistence_location %s/
-                autosave_on_changes true
+                autosave_on_changes false
                 autosave_interval 1
                 max_queued_messages 100000
                 """.formatted(port, data(dir)));
