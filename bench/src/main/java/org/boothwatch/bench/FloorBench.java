@@ -45,6 +45,13 @@ final class FloorBench {
      */
     static final boolean DOWNSTREAM = !"false".equals(System.getProperty("bench.floorDownstream"));
 
+    /**
+     * The publishers' keepalive: the agents' default {@code mqtt.keepAlive} (AgentConfig, 3 s), so the floor's
+     * connections carry the same PINGREQ/PINGRESP traffic as the agents' (Paho pings when a connection has sent
+     * nothing for that long, and the agents' heartbeats are 3 s apart). Paho's default would be 60 s.
+     */
+    static final int KEEPALIVE_S = Integer.getInteger("bench.floorKeepAliveS", 3);
+
     private final Broker broker;
     private final int n;
     private final Map<String, Double> rates;
@@ -101,6 +108,7 @@ final class FloorBench {
                 MqttAsyncClient c = new MqttAsyncClient(broker.uri(), String.format("floor-%d-b%03d", n, i), new MemoryPersistence());
                 MqttConnectOptions po = new MqttConnectOptions();
                 po.setCleanSession(true);
+                po.setKeepAliveInterval(KEEPALIVE_S);
                 po.setMaxInflight(1000);
                 if (NODELAY) po.setSocketFactory(MqttSockets.forUri(broker.uri(), null));
                 connecting.add(c.connect(po));
