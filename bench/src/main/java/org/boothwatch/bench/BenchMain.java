@@ -39,10 +39,10 @@ public final class BenchMain {
                         log("e2e: %s broker, %d booth(s)", kind, n);
                         double panicRate = n == 1 ? 5 : o.panicRate();
                         E2eBench.Result r = new E2eBench(broker, gw, n, work.resolve("e2e-" + kind + "-" + n), panicRate,
-                                o.warmupS(), o.measureS()).run();
+                                o.warmupS(), o.measureS(n)).run();
                         log("  e2e   %s (lost %d of %d), traffic/s %s", r.latency().summary(), r.lost(), r.panics(), r.ratePerTopic());
                         log("    of which edge -> handed to Paho: %s; -> at the tap: %s; tap -> SSE: %s", r.agentPart().summary(), r.brokerPart().summary(), r.gatewayPart().summary());
-                        Stats floor = new FloorBench(broker, n, r.ratePerTopic(), r.gatewayStatusPerSecond(), o.warmupS(), o.measureS()).run();
+                        Stats floor = new FloorBench(broker, n, r.ratePerTopic(), r.gatewayStatusPerSecond(), o.warmupS(), o.measureS(n)).run();
                         log("  floor %s", floor.summary());
                         report.e2e(r, floor);
                     }
