@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * spread from its first to its last arrival is how long one refresh keeps the booths' JVM busy.
  */
 final class FanOut {
-    static final long GAP_NANOS = 300_000_000L;
+    private static final long GAP_NANOS = 300_000_000L;
     private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
     private volatile long from = Long.MAX_VALUE;
 
@@ -24,8 +24,11 @@ final class FanOut {
         from = nanos;
     }
 
-    /** Spreads (ms) of the refreshes, first to last arrival; a refresh that lost arrivals counts as seen. */
-    List<Double> spreadsMs(int expectedPerRefresh) {
+    /**
+     * Spreads (ms) of the refreshes, first to last arrival. A cluster with fewer than half the expected arrivals
+     * is left out: a refresh cut by the start or end of the window.
+     */
+    private List<Double> spreadsMs(int expectedPerRefresh) {
         List<Long> t = new ArrayList<>(arrivals);
         t.sort(null);
         List<Double> spreads = new ArrayList<>();

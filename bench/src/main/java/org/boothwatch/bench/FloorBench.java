@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.boothwatch.agent.config.AgentConfig;
 import org.boothwatch.contract.MqttSockets;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -46,11 +47,11 @@ final class FloorBench {
     static final boolean DOWNSTREAM = !"false".equals(System.getProperty("bench.floorDownstream"));
 
     /**
-     * The publishers' keepalive: the agents' default {@code mqtt.keepAlive} (AgentConfig, 3 s), so the floor's
-     * connections carry the same PINGREQ/PINGRESP traffic as the agents' (Paho pings when a connection has sent
-     * nothing for that long, and the agents' heartbeats are 3 s apart). Paho's default would be 60 s.
+     * The publishers' keepalive: the agents' default {@code mqtt.keepAlive}, so the floor's connections carry the
+     * same PINGREQ/PINGRESP traffic as the agents' (Paho pings when a connection has sent nothing for that long,
+     * and the agents' heartbeats are 3 s apart). Paho's default would be 60 s.
      */
-    static final int KEEPALIVE_S = Integer.getInteger("bench.floorKeepAliveS", 3);
+    static final int KEEPALIVE_S = Integer.getInteger("bench.floorKeepAliveS", AgentConfig.DEFAULT_KEEPALIVE_S);
 
     private final Broker broker;
     private final int n;

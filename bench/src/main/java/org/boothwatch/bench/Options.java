@@ -17,7 +17,6 @@ record Options(boolean quick, Set<String> sections, List<String> brokers, List<I
         return boothCount == booths.stream().mapToInt(Integer::intValue).max().orElse(boothCount) ? largestMeasureS : measureS;
     }
 
-
     static final String USAGE = "usage: bench/run [--quick] [--sections e2e,throughput,agent,detection] "
             + "[--brokers embedded,mosquitto] [--booths 1,100,500] [--measure SECONDS (all booth counts; default 60, 180 for the largest)] [--soak SECONDS]";
 

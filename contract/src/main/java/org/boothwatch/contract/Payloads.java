@@ -51,7 +51,7 @@ public final class Payloads {
 
     public static CommandPayload command(byte[] bytes) throws PayloadException {
         CommandPayload p = Json.read(bytes, CommandPayload.class);
-        if (p.v() != Json.VERSION) throw new PayloadException("unsupported v=" + p.v());
+        version(p.v());
         require(p.cmd() != null, "command without cmd");
         if (p.cmd() != CommandType.TEST) {
             if (p.alarmId() == null || p.alarmId().isBlank()) throw new PayloadException(p.cmd() + " without alarmId");
@@ -64,13 +64,13 @@ public final class Payloads {
 
     public static GatewayStatusPayload gatewayStatus(byte[] bytes) throws PayloadException {
         GatewayStatusPayload p = Json.read(bytes, GatewayStatusPayload.class);
-        if (p.v() != Json.VERSION) throw new PayloadException("unsupported v=" + p.v());
+        version(p.v());
         if (p.refreshS() != null && (p.refreshS() < 1 || p.refreshS() > 3600)) throw new PayloadException("refreshS " + p.refreshS() + " outside 1..3600");
         return p;
     }
 
     private static void envelope(AgentPayload p, Topics.BoothAddress from) throws PayloadException {
-        if (p.v() != Json.VERSION) throw new PayloadException("unsupported v=" + p.v());
+        version(p.v());
         if (!from.site().equals(p.site())) throw new PayloadException("payload site '" + clip(p.site()) + "' differs from topic site '" + from.site() + "'");
         if (!from.booth().equals(p.booth())) throw new PayloadException("payload booth '" + clip(p.booth()) + "' differs from topic booth '" + from.booth() + "'");
         require(p.bootId() != null && !p.bootId().isBlank() && p.bootId().length() <= 64, "missing or invalid bootId");
@@ -85,6 +85,10 @@ public final class Payloads {
         require(a.raisedAt() != null, "alarm without raisedAt");
         Instant r = a.raisedAt();
         require(r.getEpochSecond() > 0, "alarm raisedAt before 1970");
+    }
+
+    private static void version(int v) throws PayloadException {
+        if (v != Json.VERSION) throw new PayloadException("unsupported v=" + v);
     }
 
     /** For constant messages only: a message built with {@code +} would be built for every valid payload too. */

@@ -37,6 +37,9 @@ public record AgentConfig(
         Duration tickInterval,
         Path queueDir,
         Optional<String> gatewayId) {
+    /** {@code mqtt.keepAlive} when not configured, in seconds. */
+    public static final int DEFAULT_KEEPALIVE_S = 3;
+
 
     /** How the booth's GPIO is reached; chosen explicitly, never by fallback. */
     public enum GpioProvider { GPIOD, MOCK }
@@ -63,7 +66,7 @@ public record AgentConfig(
             }
             FileChecks.caFile("mqtt.tls.caFile", ca.get());
         }
-        Duration keepAlive = r.duration("mqtt.keepAlive", "3s", Duration.ofSeconds(1), Duration.ofSeconds(4),
+        Duration keepAlive = r.duration("mqtt.keepAlive", DEFAULT_KEEPALIVE_S + "s", Duration.ofSeconds(1), Duration.ofSeconds(4),
                 "whole seconds from 1s to 4s (a silent network cut must be noticed within 10 s)");
         if (keepAlive.toMillis() % 1000 != 0) {
             throw new ConfigException("mqtt.keepAlive", r.raw("mqtt.keepAlive"), "whole seconds from 1s to 4s");
