@@ -64,6 +64,8 @@ public final class EventStore implements AutoCloseable {
     private Connection checkpointConnection; // the checkpointer's thread only
     private long checkpointFailedAtNanos;
     static final long CHECKPOINT_EVERY_MS = 1000;
+    /** SQLite page size of a new store file ({@link #createWithSmallPages}). */
+    static final int PAGE_SIZE = 1024;
 
     public EventStore(String url, String username, String password) throws SQLException {
         this.url = url;
@@ -77,6 +79,7 @@ public final class EventStore implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new SQLException("cannot create the folder of " + file + ": " + e.getMessage(), e);
             }
+            createWithSmallPages(url, file);
             props.setProperty("journal_mode", "WAL");
             props.setProperty("synchronous", "FULL");
             props.setProperty("busy_timeout", "5000");
@@ -89,9 +92,13 @@ public final class EventStore implements AutoCloseable {
         }
         this.writer = DriverManager.getConnection(url, props);
         Schema.migrate(writer, sqlite);
+        String pages = "";
         if (sqlite) {
             try (Statement st = writer.createStatement()) {
                 st.execute("PRAGMA wal_autocheckpoint=0"); // a connection's own setting: the checkpointer does it
+                try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+                    pages = rs.next() ? ", " + rs.getInt(1) + "-byte pages" : "";
+                }
             }
             checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "store-checkpoint");
@@ -103,7 +110,26 @@ public final class EventStore implements AutoCloseable {
             checkpointer = null;
         }
         writer.setAutoCommit(false);
-        log.info("event store open: {} (schema v{})", redact(url), Schema.VERSION);
+        log.info("event store open: {} (schema v{}{})", redact(url), Schema.VERSION, pages);
+    }
+
+    /**
+     * A new SQLite file gets {@link #PAGE_SIZE}-byte pages. At 1,000 booths each commit dirties about one page per
+     * booth in the events' key index and as many in the alarm ids, and writing those pages is most of a commit:
+     * a batch of 1,000 events committed in 37 ms with SQLite's 4,096-byte pages and 16–24 ms with 1,024 (2,048:
+     * 27 ms; 512: no better than 1,024). The size is fixed when the file is first written and the driver switches
+     * to WAL first, so it is set here on a connection of its own. An existing file keeps its page size.
+     */
+    private static void createWithSmallPages(String url, Path file) throws SQLException {
+        try {
+            if (Files.exists(file) && Files.size(file) > 0) return;
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute("PRAGMA page_size=" + PAGE_SIZE);
+            st.execute("PRAGMA journal_mode=WAL"); // the first write: the page size is now the file's
+        }
     }
 
     /**
