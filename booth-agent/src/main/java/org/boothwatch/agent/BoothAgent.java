@@ -117,7 +117,7 @@ public final class BoothAgent {
         transport.subscribe(Topics.cmd(cfg.site(), cfg.booth()), 1,
                 (topic, payload) -> scheduler.execute(() -> onCommand(payload)));
         String gw = cfg.gatewayId().map(id -> Topics.gatewayStatus(cfg.site(), id)).orElse(Topics.allGatewayStatus(cfg.site()));
-        transport.subscribe(gw, 1, (topic, payload) -> scheduler.execute(() -> onGatewayStatus(topic, payload)));
+        transport.subscribe(gw, 1, this::onGatewayStatus);
         // The Will is the offline status of this boot; its seq is taken now, so it is lower than later ones.
         transport.connect(new MqttTransport.Will(Topics.status(cfg.site(), cfg.booth()),
                 Json.write(publisher.status(false)), 1, true));
@@ -266,6 +266,11 @@ public final class BoothAgent {
         }
     }
 
+    /**
+     * On the MQTT thread: every booth gets a refresh each second at once, and one that changes nothing only
+     * records when it was heard ({@link GatewayWatch} has its own short lock, never held over I/O). A change
+     * is handed to the agent's thread.
+     */
     private void onGatewayStatus(String topic, byte[] payload) {
         String id = Topics.parseGatewayStatus(topic).orElse(null);
         if (id == null) return;
@@ -279,14 +284,16 @@ public final class BoothAgent {
                 return;
             }
         }
+        // Real time, as the tick scheduler and MQTT keepalives: the gateway refreshes in real seconds.
+        String change = gateways.onStatus(id, status, System.nanoTime());
+        if (change != null) scheduler.execute(() -> onGatewayChange(id, change));
+    }
+
+    private void onGatewayChange(String id, String change) {
         synchronized (this) {
             if (!running) return;
-            // Real time, as the tick scheduler and MQTT keepalives: the gateway refreshes in real seconds.
-            String change = gateways.onStatus(id, status, System.nanoTime());
-            // A refresh (no change): only its time counts. Every booth gets one each second at once, so it stays cheap.
-            if (change == null) return;
             log.info("{}: gateway {} is {}", name, id, change);
-            updateWatched();
+            updateWatched(); // from the watch as it is now, so changes handled out of order still end right
             afterStep();
         }
     }

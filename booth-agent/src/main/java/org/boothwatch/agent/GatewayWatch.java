@@ -12,7 +12,8 @@ import org.boothwatch.contract.GatewayStatusPayload;
  * counts as offline: a hung gateway is noticed in seconds, without waiting for the broker to time out its
  * connection and publish the Last Will (Mosquitto 2.0 checks keepalives only every ~6 s). Gateways that
  * never send {@code refreshS} (older versions) are judged by status and Last Will only, as before.
- * Pure: times are the agent's monotonic nanos. Not thread-safe (used under the agent's lock).
+ * Pure: times are the agent's monotonic nanos. Thread-safe, its lock held for microseconds: the MQTT thread
+ * records statuses, the agent's thread expires them.
  */
 final class GatewayWatch {
     static final int MISSED_REFRESHES = 4;
@@ -29,7 +30,7 @@ final class GatewayWatch {
      * A status arrived (null = retained status cleared, the gateway is gone). Returns a description of the
      * change for the log, or null when nothing changed.
      */
-    String onStatus(String id, GatewayStatusPayload status, long nowNanos) {
+    synchronized String onStatus(String id, GatewayStatusPayload status, long nowNanos) {
         if (status == null) return gateways.remove(id) != null ? "gone" : null;
         Seen s = gateways.get(id);
         boolean changed = s == null || s.online != status.online();
@@ -41,7 +42,7 @@ final class GatewayWatch {
     }
 
     /** Gateways that went silent for too long are marked offline; returns one log line for each. */
-    List<String> expire(long nowNanos) {
+    synchronized List<String> expire(long nowNanos) {
         List<String> silent = new ArrayList<>();
         gateways.forEach((id, s) -> {
             if (!s.online || s.refreshS == null) return;
@@ -55,7 +56,7 @@ final class GatewayWatch {
         return silent;
     }
 
-    boolean anyOnline() {
+    synchronized boolean anyOnline() {
         return gateways.values().stream().anyMatch(s -> s.online);
     }
 }
